@@ -1,0 +1,1 @@
+"""briefbot's outside world: CLI, platform adapters, scheduler wiring, composition root."""
