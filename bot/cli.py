@@ -15,7 +15,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "extract": ("bot.cli_extract", "run", "extract events from article files and print them"),
     "ingest": ("bot.cli_store", "ingest", "ingest articles, HTML pages, URLs or feeds into the store"),
     "events": ("bot.cli_store", "events", "print every stored event with its history"),
-    "brief": ("bot.cli_store", "brief", "print the current briefing"),
+    "brief": ("bot.cli_brief", "brief", "print the current briefing"),
     "shell": ("bot.console_adapter", "shell", "type /talks commands at a prompt (console adapter)"),
     "demo": ("bot.demo", "demo", "run the whole product on sample articles, no tokens needed"),
     "run": ("bot.app", "run", "run the bot: Slack and Discord if configured, else the console"),
