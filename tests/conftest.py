@@ -11,6 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 
+# pg_url and the postgres marker (tests/conftest_pg.py)
+pytest_plugins = ["tests.conftest_pg"]
+
 
 def shared_path(*parts: str) -> Path:
     """A path under ../shared/, or skip (never in CI, where its absence is a failure)."""
@@ -23,6 +26,9 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A fresh SQLite file for one test."""
+def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A fresh SQLite file for one test, or a fresh PostgreSQL database when BRIEFBOT_TEST_DB=postgres."""
+    if os.environ.get("BRIEFBOT_TEST_DB") == "postgres":
+        url: str = request.getfixturevalue("pg_url")
+        return url
     return f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"

@@ -1,0 +1,43 @@
+"""Pytest plugin: the ``pg_url`` fixture (a fresh PostgreSQL database per test).
+
+Outside CI a missing server skips the test with the reason; in CI (``CI`` set) it fails,
+because the PostgreSQL tests are part of what CI must prove.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests import pg
+
+
+def require_postgres() -> None:
+    """Skip (outside CI) or fail (in CI) when no PostgreSQL server answers on 127.0.0.1:5432."""
+    problem = pg.server_problem()
+    if problem is None:
+        return
+    where = f"{pg.PG_HOST}:{pg.PG_PORT}"
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL at {where} does not answer in CI ({problem}); .ci/run should have started it")
+    pytest.skip(f"no PostgreSQL server answers at {where} ({problem}); CI runs these tests")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (asyncpg URL), dropped afterwards."""
+    require_postgres()
+    name = pg.create_database()
+    try:
+        yield pg.url_for(name)
+    finally:
+        pg.drop_database(name)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that uses ``pg_url`` as ``postgres``, so ``-m postgres`` selects them."""
+    for item in items:
+        if "pg_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
