@@ -1,18 +1,197 @@
 """The extractor: wire-story text in, events with exact UTC times out.
 
-A pipeline of small stages (sentences, time expressions, places and zones, people and roles,
-parties, events, expectations), each in its own module, with vocabulary in ``briefings/data``.
+A pipeline of small stages, each in its own module and tested on its own:
+sentences -> time expressions -> places and zones -> people and roles -> parties ->
+events -> expectations. Vocabulary lives in ``briefings/data``, not in code.
 """
 
 from __future__ import annotations
 
-from briefings.model import Article, Extraction
+from datetime import date
+
+from briefings.extract.events import (
+    Group,
+    Mention,
+    delegation_people,
+    event_day,
+    group_mentions,
+    main_city,
+    mentions_in,
+)
+from briefings.extract.expectations import expectations, positions
+from briefings.extract.people import PersonMention, find_people
+from briefings.extract.sentences import split_body
+from briefings.extract.timex import to_utc
+from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
+
+__all__ = ["extract"]
+
+_MAX_CHARS = 400_000  # longer bodies are cut: no wire story is this long, and time stays bounded
 
 
 def extract(article: Article) -> Extraction:
     """Every event the article announces or reports, plus its expectations and positions."""
-    # placeholder while the pipeline lands: an honest "nothing found"
-    return Extraction(published=article.published, headline=article.headline)
+    body = split_body(article.text[:_MAX_CHARS])
+    texts = [s.text for s in body.sentences]
+    published = article.published
+
+    known = _known_people(texts)
+    mentions: list[Mention] = []
+    if article.headline:
+        mentions += [m for m in mentions_in(-1, article.headline, published, known) if m.parties]
+    delegates: list[tuple[PersonMention, bool, str | None]] = []
+    for s in body.sentences:
+        found = mentions_in(s.index, s.text, published, known)
+        mentions += found
+        if not found:
+            delegates += delegation_people(s.text, known)
+    groups = group_mentions(mentions)
+    city = main_city(mentions, body.dateline_city)
+    doc_day = _main_day(groups)
+    _assign_delegates(groups, delegates)
+    events = [_event(g, published, doc_day, city, known) for g in groups]
+    events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
+    return Extraction(
+        published=published,
+        headline=article.headline,
+        events=tuple(events),
+        expectations=tuple(expectations(texts)),
+        positions=tuple(positions(texts)),
+    )
 
 
-__all__ = ["extract"]
+def _known_people(texts: list[str]) -> dict[str, PersonMention]:
+    known: dict[str, PersonMention] = {}
+    for t in texts:
+        for p in find_people(t, known):
+            prev = known.get(p.surname)
+            if prev is None or (prev.role is None and p.role) or (prev.affiliation is None and p.affiliation):
+                known[p.surname] = (
+                    p
+                    if prev is None
+                    else type(p)(
+                        p.start,
+                        p.end,
+                        prev.name if len(prev.name) > len(p.name) else p.name,
+                        p.role or prev.role,
+                        p.affiliation or prev.affiliation,
+                    )
+                )
+    return known
+
+
+def _main_day(groups: list[Group]) -> date | None:
+    days = [g.day for g in sorted(groups, key=lambda g: -g.weight) if g.day]
+    return days[0] if days else None
+
+
+def _assign_delegates(groups: list[Group], delegates: list[tuple[PersonMention, bool, str | None]]) -> None:
+    """Attach delegation members to the meeting their side takes part in (the most reported one)."""
+    if not groups:
+        return
+    for person, head, side in delegates:
+        fits = [g for g in groups if side and side in g.parties] or ([] if side else groups)
+        if not fits:
+            continue
+        g = max(fits, key=lambda g: (g.weight, -len(g.parties)))
+        target = g.mentions[0]
+        if side and person.affiliation is None:
+            person = PersonMention(person.start, person.end, person.name, person.role, side, person.possessive)
+        target.people.append(person)
+        if head:
+            target.heads.add(person.name)
+
+
+def _event(
+    g: Group, published: date | None, doc_day: date | None, city_default: object, known: dict[str, PersonMention]
+) -> ExtractedEvent:
+    from briefings.extract.lexicon import City
+
+    kinds = [m.kind for m in g.mentions]
+    from briefings.extract.events import _KIND_RANK
+
+    kind = max(kinds, key=lambda k: (_KIND_RANK.get(k, 1), kinds.count(k)))
+    status = _group_status(g)
+    day = event_day(g, published, doc_day)
+    city = next((m.city for m in g.mentions if m.city), None)
+    if city is None and isinstance(city_default, City):
+        city = city_default
+    venue = next((m.venue for m in g.mentions if m.venue), None)
+    clock = g.clock
+    start = to_utc(day, clock, city.zone if city else None) if clock and day else None
+    participants: dict[str, Participant] = {}
+    heads = set().union(*(m.heads for m in g.mentions))
+    parties = g.parties
+    for m in g.mentions:
+        for p in m.people:
+            full = known.get(p.surname, p)
+            name = full.name if len(full.name) >= len(p.name) else p.name
+            aff = p.affiliation or full.affiliation
+            if name in participants:
+                continue
+            participants[name] = Participant(name, p.role or full.role, aff, head=p.name in heads or name in heads)
+            if aff and aff not in parties:
+                parties = [*parties, aff]
+    people = sorted(
+        participants.values(),
+        key=lambda p: (not p.head, parties.index(p.affiliation) if p.affiliation in parties else 99),
+    )
+    notes: list[str] = []
+    vague = next((m.vague for m in g.mentions if m.vague), None)
+    if day is None and vague:
+        notes.append(f"expected {vague}; no day given")
+    if clock and day and start is None:
+        notes.append(f"clock time {clock.text} given but the venue's time zone is unknown")
+    new_day = next((m.new_day for m in g.mentions if m.new_day), None)
+    evidence = g.mentions[0].clause.text.strip()
+    return ExtractedEvent(
+        title=_title(parties, kind, city.name if city else None),
+        kind=kind,
+        status=status,
+        date=day,
+        start_utc=start,
+        timezone=city.zone if city else None,
+        venue=venue,
+        city=city.name if city else None,
+        country=city.country if city else None,
+        parties=tuple(parties),
+        participants=tuple(people),
+        evidence=evidence,
+        notes=tuple(notes),
+        new_date=new_day,
+        new_start_utc=start if status is EventStatus.POSTPONED and new_day else None,
+    )
+
+
+def _group_status(g: Group) -> EventStatus:
+    order = [EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.ONGOING, EventStatus.HELD]
+    found = {m.status for m in g.mentions}
+    for s in order:
+        if s in found:
+            return s
+    return EventStatus.SCHEDULED
+
+
+def _title(parties: list[str], kind: str, city: str | None) -> str:
+    short = {
+        "United States": "US",
+        "United Kingdom": "UK",
+        "European Union": "EU",
+        "United Nations": "UN",
+        "United Arab Emirates": "UAE",
+    }
+    names = [short.get(p, p) for p in parties[:5]]
+    noun = {
+        "talks": "talks",
+        "meeting": "meeting",
+        "summit": "summit",
+        "call": "call",
+        "visit": "visit",
+        "vote": "vote",
+        "hearing": "hearing",
+        "session": "session",
+        "conference": "conference",
+    }.get(kind, kind)
+    if names:
+        return f"{'-'.join(names)} {noun}"
+    return f"{noun.capitalize()} in {city}" if city else noun.capitalize()

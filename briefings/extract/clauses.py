@@ -1,0 +1,67 @@
+"""Clause handling: where a sentence's event clause starts and ends, and who is only quoted."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# a new clause starts at these: what follows belongs to another verb
+_CUT = re.compile(
+    r";|\s[-–—]{1,2}\s|,\s+but\s|\sbut\s(?:has|have|had|is|was|are|were|also|said|the|it|he|she|they)\b"
+    r"|,\s+(?:who|which|whose|where)\s|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we|Russia|Ukraine|Moscow|Kyiv)\b)"
+    r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
+    r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)",
+    re.I,
+)
+# "..., Turkish officials said." / "..., said a spokesperson" at the end of a clause
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:(?:[^,]{0,90}?)\s+(?:said|says|told\s+\w+|added|noted|announced|confirmed|reported)"
+    r"(?:\s+(?:on|late|early)\s+\w+)?(?:\s+(?:in a statement|on X|in an interview))?"
+    r"|(?:said|says|according to|added|told\s+\w+)\s+[^,]{0,90}?)\s*[.!]?\s*$",
+    re.I,
+)
+# "X said (on Thursday) (that) ..." at the start
+_LEADING_ATTRIBUTION = re.compile(
+    r"^(?P<who>.{0,120}?)\s+(?:said|says|told\s+(?:\w+\s+){0,2}|announced|confirmed|added|stated|reported|wrote"
+    r"|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
+    r"(?:\s+(?:on|late|early|in)\s+(?:\w+\s+){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+day))?"
+    r"(?:\s+(?:in a statement|on X|on Telegram|in an interview|at a news conference))?"
+    r"(?:\s+that)?\s+(?=\S)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A stretch of a sentence with one main verb group; ``start`` is its offset in the sentence."""
+
+    start: int
+    text: str
+    attribution: str = ""  # who is quoted, removed from ``text``
+
+
+def clauses(sentence: str) -> list[Clause]:
+    """Split a sentence at subordinators and strip speech attributions from each piece."""
+    out: list[Clause] = []
+    pos = 0
+    for m in _CUT.finditer(sentence):
+        if m.start() > pos:
+            out.append(_strip(sentence[pos : m.start()], pos))
+        pos = m.end()
+    if pos < len(sentence):
+        out.append(_strip(sentence[pos:], pos))
+    return [c for c in out if c.text.strip()]
+
+
+def _strip(text: str, start: int) -> Clause:
+    attribution = ""
+    m = _TRAILING_ATTRIBUTION.search(text)
+    if m and m.start() > 20:
+        attribution = text[m.start() :]
+        text = text[: m.start()]
+    m = _LEADING_ATTRIBUTION.match(text)
+    if m and len(text) - m.end() > 15:
+        attribution = (m.group(0) + " " + attribution).strip()
+        start += m.end()
+        text = text[m.end() :]
+    return Clause(start, text, attribution)

@@ -1,0 +1,390 @@
+"""Stage 6: events. Event mentions (a meeting word in a clause, with its time, day, sides, place and
+people), then one event per real meeting by merging the mentions that describe it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from briefings.extract.clauses import Clause, clauses
+from briefings.extract.lexicon import City, lexicon
+from briefings.extract.parties import find_parties, hyphenated_sides
+from briefings.extract.people import PersonMention, affiliation_in, find_people
+from briefings.extract.places import find_places
+from briefings.extract.timex import (
+    ClockMention,
+    DateMention,
+    find_clocks,
+    find_dates,
+    past_years,
+    resolve_weekday,
+)
+from briefings.model import EventStatus
+
+# kinds ranked by how specific a title they make
+_KIND_RANK = {
+    "summit": 6,
+    "talks": 5,
+    "hearing": 5,
+    "vote": 5,
+    "call": 4,
+    "visit": 4,
+    "session": 3,
+    "conference": 3,
+    "meeting": 2,
+}
+_OLD_DATE = re.compile(
+    r"(?:originally|initially|previously|first|had\s+been)\s+(?:\w+\s+){0,3}?(?:for|on|at)?\s*$|\bfrom\s+$", re.I
+)
+_NEW_DATE = re.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
+_SPEECH_BEFORE = re.compile(
+    r"(?:said|says|told\s+(?:\w+\s+){0,2}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$",
+    re.I,
+)
+_SPEECH_AFTER = re.compile(
+    r"^\s*,?\s*(?:he|she|they|it)?\s*(?:said|says|told|announced|confirmed|added|proposed|suggested|offered|wrote|"
+    r"posted|noted|signalled|signaled|indicated)\b",
+    re.I,
+)
+_LONG_AGO = re.compile(
+    r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?)\b", re.I
+)
+_DELEGATION = re.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
+_FAR_PAST_DAYS = 4
+
+
+@dataclass
+class Mention:
+    """One clause's report of a meeting."""
+
+    sentence: int
+    clause: Clause
+    kind: str
+    clock: ClockMention | None = None
+    new_clock: ClockMention | None = None
+    day: date | None = None
+    day_from_weekday: bool = False
+    new_day: date | None = None
+    vague: str | None = None
+    parties: list[str] = field(default_factory=list)
+    city: City | None = None
+    venue: str | None = None
+    status: EventStatus = EventStatus.SCHEDULED
+    future: bool = False
+    people: list[PersonMention] = field(default_factory=list)
+    heads: set[str] = field(default_factory=set)
+
+    @property
+    def anchored(self) -> bool:
+        """Has a clock time or a day of its own."""
+        return self.clock is not None or self.day is not None
+
+
+@dataclass
+class Group:
+    """Mentions merged into one real meeting."""
+
+    mentions: list[Mention]
+
+    @property
+    def clock(self) -> ClockMention | None:
+        return next((m.clock for m in self.mentions if m.clock), None)
+
+    @property
+    def day(self) -> date | None:
+        days = [m.day for m in self.mentions if m.day and not m.day_from_weekday]
+        days = days or [m.day for m in self.mentions if m.day]
+        return days[0] if days else None
+
+    @property
+    def parties(self) -> list[str]:
+        out: list[str] = []
+        for m in self.mentions:
+            out += [p for p in m.parties if p not in out]
+        return out
+
+    @property
+    def weight(self) -> int:
+        return len(self.mentions)
+
+
+def _status(text: str, future: bool) -> EventStatus:
+    lex = lexicon()
+    if lex.status_res["cancelled"].search(text):
+        return EventStatus.CANCELLED
+    if lex.status_res["postponed"].search(text):
+        return EventStatus.POSTPONED
+    if lex.status_res["ongoing"].search(text) and not future:
+        return EventStatus.ONGOING
+    if lex.status_res["held"].search(text) and not future:
+        return EventStatus.HELD
+    return EventStatus.SCHEDULED
+
+
+def _hypothetical(text: str) -> bool:
+    for m in lexicon().hypothetical_re.finditer(text):
+        if re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start() - 4) : m.start()]):
+            continue  # "the proposed summit" names a planned meeting
+        return True
+    return False
+
+
+def _event_clocks(text: str) -> list[ClockMention]:
+    """Clock times that can be an event's: not arrival/publication times, parenthetical equivalents dropped."""
+    lex = lexicon()
+    kept: list[ClockMention] = []
+    for c in find_clocks(text):
+        if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
+            continue
+        if kept and 0 <= c.start - kept[-1].end <= 3 and "(" in text[kept[-1].end : c.start + 1]:
+            # "12:30 local time (0930 GMT)": one moment, said twice; keep the fixed-zone reading
+            if kept[-1].zone in (None, "local") and c.zone not in (None, "local"):
+                kept[-1] = c
+            continue
+        if (
+            kept
+            and kept[-1].zone is None
+            and c.zone
+            and re.fullmatch(r"\s*(?:-|–|to|until|and)\s*", text[kept[-1].end : c.start])
+        ):
+            kept[-1] = ClockMention(kept[-1].start, kept[-1].end, kept[-1].hour, kept[-1].minute, c.zone, kept[-1].text)
+        kept.append(c)
+    return kept
+
+
+def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, list[ClockMention]]]:
+    """One piece per distinct clock time that has a meeting word of its own."""
+    if len(clocks) < 2:
+        return [(clause, clocks)]
+    trig = lexicon().trigger_re
+    pieces: list[tuple[int, int, list[ClockMention]]] = []
+    pos = 0
+    for c in clocks:
+        seg_has_trigger = bool(trig.search(clause.text, pos, c.end))
+        if pieces and not seg_has_trigger:
+            s, _, cl = pieces[-1]
+            pieces[-1] = (s, c.end, [*cl, c])
+        else:
+            pieces.append((pos, c.end, [c]))
+        pos = c.end
+    s, _, cl = pieces[-1]
+    pieces[-1] = (s, len(clause.text), cl)
+    return [(Clause(clause.start + a, clause.text[a:b], clause.attribution), cl) for a, b, cl in pieces]
+
+
+def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:
+    """Split a clause's dates into the event's and the old ones ("originally set for Thursday")."""
+    event: list[DateMention] = []
+    old: list[DateMention] = []
+    for d in dates:
+        before = text[max(0, d.start - 40) : d.start]
+        after = text[d.end : d.end + 30]
+        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+            continue  # the day something was said, not the day of the meeting
+        if _OLD_DATE.search(before):
+            old.append(d)
+        else:
+            event.append(d)
+    return event, old
+
+
+def mentions_in(index: int, sentence: str, published: date | None, known: dict[str, PersonMention]) -> list[Mention]:
+    """Every event mention in one sentence."""
+    lex = lexicon()
+    out: list[Mention] = []
+    for clause in clauses(sentence):
+        text = clause.text
+        trig = lex.trigger_re.search(text)
+        if not trig:
+            continue
+        if _hypothetical(text) or _LONG_AGO.search(text) or past_years(text, published):
+            continue
+        for seg, clocks in _segments(clause, _event_clocks(text)):
+            m = _mention(index, seg, clocks, published, known)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _mention(
+    index: int, clause: Clause, clocks: list[ClockMention], published: date | None, known: dict[str, PersonMention]
+) -> Mention | None:
+    lex = lexicon()
+    text = clause.text
+    kinds = [
+        lex.event_nouns.get(t.group(0).lower()) or lex.event_verbs.get(" ".join(t.group(0).lower().split()), "meeting")
+        for t in lex.trigger_re.finditer(text)
+    ]
+    if not kinds:
+        return None
+    kind = max(kinds, key=lambda k: _KIND_RANK.get(k, 1))
+    future = bool(lex.future_re.search(text))
+    status = _status(text, future)
+    m = Mention(index, clause, kind, status=status, future=future)
+    if clocks:
+        m.clock = clocks[0]
+        if status is EventStatus.POSTPONED and len(clocks) > 1:
+            m.clock, m.new_clock = clocks[-1], clocks[-1]
+    dates = find_dates(text, published)
+    event_days, old_days = _pick_days(text, dates)
+    concrete = [d for d in event_days if d.day or d.weekday is not None]
+    if published is not None and concrete:
+        chosen = concrete[-1] if status is EventStatus.POSTPONED else concrete[0]
+        if status is EventStatus.POSTPONED and old_days and len(concrete) >= 1:
+            chosen = concrete[-1]
+        if chosen.day:
+            m.day = chosen.day
+        else:
+            m.day = resolve_weekday(chosen, published, future or status is EventStatus.SCHEDULED)
+            m.day_from_weekday = True
+        if status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start]):
+            m.new_day = m.day
+    vague = [d.vague for d in event_days if d.vague]
+    m.vague = vague[0] if vague else None
+    if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
+        if (published - m.day).days > _FAR_PAST_DAYS:
+            return None  # a past meeting recalled as background
+    # sides
+    for p in hyphenated_sides(text):
+        if p not in m.parties:
+            m.parties.append(p)
+    for pm in find_parties(text):
+        if pm.canonical not in m.parties:
+            m.parties.append(pm.canonical)
+    # places: a capital counted as a side is not the venue
+    side_spans = {(pm.start, pm.end) for pm in find_parties(text) if pm.metonym}
+    for pl in find_places(text):
+        if (pl.start, pl.end) in side_spans:
+            continue
+        if pl.is_venue and m.venue is None:
+            m.venue = pl.name
+            if pl.city is None:
+                after = text[pl.end : pl.end + 40]
+                c = lex.city_re.search(after)
+                if c and re.match(r"^\s*(?:in|,)\s", after):
+                    m.city = lex.cities[c.group(0).lower()]
+        elif pl.city and m.city is None and pl.preposition in ("in", "at", "to", "near", "outside", "on"):
+            m.city = pl.city
+    # people
+    for person in find_people(text, known):
+        if person.possessive and not re.match(
+            r"\s*(?:delegation|team|envoy|side)", text[person.end + 2 : person.end + 14]
+        ):
+            if not lex.trigger_re.search(text[person.end : person.end + 40]):
+                continue
+        m.people.append(person)
+        if lex.head_re.search(text[max(0, person.start - 60) : person.start]):
+            m.heads.add(person.name)
+    return m
+
+
+def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
+    """People named as leading or joining a delegation in a sentence without a meeting word of its own."""
+    lex = lexicon()
+    if not _DELEGATION.search(sentence) and not lex.head_re.search(sentence):
+        return []
+    out: list[tuple[PersonMention, bool, str | None]] = []
+    for clause in clauses(sentence):
+        text = clause.text
+        if _hypothetical(text):
+            continue
+        for person in find_people(text, known):
+            before = text[max(0, person.start - 70) : person.start]
+            head = bool(lex.head_re.search(before))
+            member = head or bool(lex.member_re.search(before))
+            if not member:
+                continue
+            side = person.affiliation or affiliation_in(text[: person.start]) or affiliation_in(clause.attribution)
+            if side is None:
+                for other in find_people(clause.attribution, known):
+                    side = side or other.affiliation
+            out.append((person, head, side))
+    return out
+
+
+def _compatible(g: Group, m: Mention) -> float:
+    """How well a mention fits a group; 0 means it is another meeting."""
+    gc, gd = g.clock, g.day
+    if m.clock and gc and (m.clock.hour, m.clock.minute, m.clock.zone) != (gc.hour, gc.minute, gc.zone):
+        return 0.0
+    if m.day and gd and m.day != gd and m.status is not EventStatus.POSTPONED:
+        return 0.0
+    gp = set(g.parties)
+    mp = set(m.parties)
+    score = 0.5
+    if gp and mp:
+        jac = len(gp & mp) / len(gp | mp)
+        if jac == 0:
+            return 0.0
+        if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
+            score -= 0.25
+        score += 2 * jac
+    if m.clock and gc:
+        score += 3
+    if m.day and gd and m.day == gd:
+        score += 1
+    gcities = {x.city.name for x in g.mentions if x.city}
+    if m.city and gcities:
+        if m.city.name in gcities:
+            score += 0.5
+        else:
+            return 0.0
+    if m.kind == "summit" and all(x.kind != "summit" for x in g.mentions) and g.clock is None:
+        score -= 0.2
+    return score
+
+
+def group_mentions(mentions: list[Mention]) -> list[Group]:
+    """Merge mentions into meetings: timed ones first, then dated, then the rest join the best fit."""
+    groups: list[Group] = []
+
+    def rank(m: Mention) -> tuple[int, int]:
+        return (0 if m.clock else 1 if m.day else 2, m.sentence)
+
+    for m in sorted(mentions, key=rank):
+        best: tuple[float, Group] | None = None
+        for g in groups:
+            s = _compatible(g, m)
+            if s > 0 and (best is None or s > best[0]):
+                best = (s, g)
+        if best is not None and (best[0] >= 1.0 or not m.anchored):
+            best[1].mentions.append(m)
+            continue
+        standalone = (
+            m.anchored
+            or (m.future and m.status is EventStatus.SCHEDULED and (len(m.parties) >= 2 or bool(m.people)))
+            or m.status in (EventStatus.POSTPONED, EventStatus.CANCELLED)
+        )
+        if standalone:
+            if best is not None and not m.anchored:
+                best[1].mentions.append(m)
+            else:
+                groups.append(Group([m]))
+        elif best is not None:
+            best[1].mentions.append(m)
+    return groups
+
+
+def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
+    """The city the article's meetings happen in, by mentions, else the dateline's."""
+    counts = Counter(m.city.name for m in mentions if m.city)
+    lex = lexicon()
+    if counts:
+        return lex.cities[counts.most_common(1)[0][0].lower()]
+    return lex.cities.get(dateline.lower()) if dateline else None
+
+
+def event_day(group: Group, published: date | None, doc_day: date | None) -> date | None:
+    """A group's day: its own, else the article's main meeting day for a timed meeting, else none."""
+    if group.day:
+        return group.day
+    if group.clock is not None:
+        return doc_day or published
+    return None
+
+
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``."""
+    return day + timedelta(days=days)

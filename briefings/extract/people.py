@@ -1,0 +1,203 @@
+"""Stage 4: people and roles. Named people with the title or appositive that introduces them,
+their affiliation when the text gives it, and surname coreference across the article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from briefings.extract.lexicon import lexicon
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
+_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
+_STOP_LEFT = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "by",
+        "with",
+        "and",
+        "or",
+        "to",
+        "for",
+        "from",
+        "that",
+        "will",
+        "would",
+        "said",
+        "says",
+        "told",
+        "as",
+        "at",
+        "in",
+        "on",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "who",
+        "which",
+        "when",
+        "while",
+        "after",
+        "before",
+        "than",
+        "but",
+        "if",
+        "of'",
+        "its",
+        "their",
+        "his",
+        "her",
+        "led",
+        "headed",
+        "includes",
+        "include",
+        "including",
+        "meet",
+        "met",
+        "meets",
+        "meeting",
+        "represent",
+        "attend",
+        "join",
+        "joined",
+    ]
+)
+_SPEECH_AFTER = re.compile(r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b")
+_APPOSITIVE = re.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMention:
+    """A person named in a sentence."""
+
+    start: int
+    end: int
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    possessive: bool = False
+
+    @property
+    def surname(self) -> str:
+        """The last word of the name, used for coreference."""
+        return self.name.split()[-1]
+
+
+@cache
+def _nonnames() -> frozenset[str]:
+    text = resources.files("briefings.data").joinpath("nonnames.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def _is_title_word(word: str) -> bool:
+    return word.lower().rstrip(".").rstrip("'s").rstrip("’s") in lexicon().title_words
+
+
+def _name_token(tok: str) -> bool:
+    lex = lexicon()
+    bare = tok.rstrip(".").removesuffix("'s").removesuffix("’s")
+    if not bare or not bare[0].isupper() or bare in _nonnames() or tok in _nonnames():
+        return False
+    low = bare.lower()
+    if low in lex.party_names or low in lex.party_metonyms or low in lex.cities or _is_title_word(bare):
+        return False
+    return not (bare.isupper() and len(bare) > 1 and not re.fullmatch(r"[A-Z]\.?", bare))
+
+
+def affiliation_in(text: str) -> str | None:
+    """The first country or organisation that ``text`` names, by name, adjective or seat of power."""
+    lex = lexicon()
+    for m in lex.party_re.finditer(text):
+        canon = lex.party_names.get(" ".join(m.group(0).lower().split()))
+        if canon:
+            return canon
+    m2 = lex.metonym_re.search(text)
+    return lex.party_metonyms[m2.group(0).lower()] if m2 else None
+
+
+def find_people(text: str, known: dict[str, PersonMention] | None = None) -> list[PersonMention]:
+    """Named people in ``text``; ``known`` (surname -> earlier mention) resolves bare surnames."""
+    known = known or {}
+    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[PersonMention] = []
+    i = 0
+    while i < len(toks):
+        if not _name_token(toks[i][0]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and (
+            _name_token(toks[j + 1][0])
+            or (toks[j + 1][0].lower().rstrip("-") in _PARTICLES and j + 2 < len(toks) and _name_token(toks[j + 2][0]))
+        ):
+            if toks[j][0].endswith(("'s", "’s")):
+                break
+            j += 1
+        words = [t[0] for t in toks[i : j + 1]]
+        start, end = toks[i][1], toks[j][2]
+        if words[-1].endswith(".") and len(words[-1]) > 2:
+            words[-1] = words[-1].rstrip(".")
+            end -= 1
+        possessive = words[-1].endswith(("'s", "’s"))
+        if possessive:
+            words[-1] = words[-1][:-2]
+            end -= 2
+        name = " ".join(w for w in words)
+        i = j + 1
+        if len(words) == 1:
+            prev = known.get(words[0])
+            if prev is not None:
+                out.append(replace(prev, start=start, end=end, possessive=possessive))
+            continue
+        if len(words) > 4:
+            continue
+        role = _left_role(text[:start])
+        if role is None:
+            app = _APPOSITIVE.match(text[end:])
+            if app and any(_is_title_word(w) for w in re.findall(r"[\w.]+", app.group("role"))):
+                role = app.group("role").strip()
+        surname = words[-1]
+        if role is None and surname in known:
+            prev = known[surname]
+            out.append(replace(prev, start=start, end=end, possessive=possessive))
+            continue
+        if (
+            role is None
+            and not _SPEECH_AFTER.match(text[end:])
+            and not re.search(r"\b(?:by|with|and|between|meet|met|meets|envoy|aide)\s+$", text[:start])
+        ):
+            continue
+        affiliation = affiliation_in(role) if role else None
+        out.append(PersonMention(start, end, name, role, affiliation, possessive))
+    return out
+
+
+def _left_role(before: str) -> str | None:
+    """The title phrase right before a name: "Kremlin aide", "US State Department's director of policy planning"."""
+    toks = re.findall(r"[\w'’.\-]+|[^\w\s]", before[-160:])
+    picked: list[str] = []
+    for tok in reversed(toks):
+        if not re.match(r"[\w]", tok) or tok.lower() in _STOP_LEFT or len(picked) >= 9:
+            break
+        picked.append(tok)
+    picked.reverse()
+    while picked and picked[-1].lower() == "of":
+        picked.pop()
+    if not picked or not any(_is_title_word(w) for w in picked):
+        return None
+    # the title must be close to the name: at most an "of ..." phrase between them
+    last_title = max(k for k, w in enumerate(picked) if _is_title_word(w))
+    between = picked[last_title + 1 :]
+    if between and (between[0].lower() != "of" or len(between) > 4):
+        return None
+    return " ".join(picked)

@@ -1,0 +1,79 @@
+"""Stage 3: places. Cities from the gazetteer (with their IANA zone) and named venues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefings.extract.lexicon import City, lexicon
+
+_CAP = r"[A-Z][\w'’.-]*"
+_STOP = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|On|In|At|And|But|The)\b"
+)
+_VENUE = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A city or venue named in a sentence."""
+
+    start: int
+    end: int
+    name: str
+    city: City | None = None  # set for cities
+    is_venue: bool = False
+    preposition: str | None = None  # "in", "at", "to"... the word before it
+
+
+def _venue_re() -> re.Pattern[str]:
+    global _VENUE
+    if _VENUE is None:
+        heads = "|".join(sorted((re.escape(h) for h in lexicon().venue_heads), key=len, reverse=True))
+        _VENUE = re.compile(
+            rf"(?<![\w])(?:the\s+)?(?P<name>(?:{_CAP}\s+){{1,4}}(?:{heads})(?:\s+(?!{_STOP})[A-Z][\w'’-]+){{0,2}})(?![\w])"
+        )
+    return _VENUE
+
+
+_PREP = re.compile(r"(?:\b(in|at|to|near|inside|outside|from|for|of|on)\s+(?:the\s+)?)$", re.I)
+_NOT_VENUE_START = frozenset({"The", "A", "An", "But", "And", "Security", "General", "UN", "U.N.", "National"})
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Cities and venues in ``text``, in order; a venue's name is kept as written."""
+    lex = lexicon()
+    out: list[PlaceMention] = []
+    for m in lex.venue_standalone_re.finditer(text):
+        out.append(PlaceMention(m.start(), m.end(), m.group(0), is_venue=True, preposition=_prep(text, m.start())))
+    for m in _venue_re().finditer(text):
+        name = m.group("name")
+        words = name.split()
+        while words and (words[0] in _NOT_VENUE_START or words[0].lower() in lex.party_names):
+            words = words[1:]
+        if len(words) < 2 or any(o.start <= m.start("name") < o.end for o in out):
+            continue
+        name = " ".join(words)
+        start = m.start("name") + m.group("name").index(words[0])
+        out.append(PlaceMention(start, m.end("name"), name, is_venue=True, preposition=_prep(text, start)))
+    for m in lex.city_re.finditer(text):
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        city = lex.cities[m.group(0).lower()]
+        # "Washington" as a capital in "Washington and Moscow" is a side, not a place: the caller decides
+        out.append(PlaceMention(m.start(), m.end(), city.name, city=city, preposition=_prep(text, m.start())))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _prep(text: str, start: int) -> str | None:
+    m = _PREP.search(text[max(0, start - 12) : start])
+    return m.group(1).lower() if m else None
+
+
+def city_named(name: str | None) -> City | None:
+    """The gazetteer entry for a city name (any case), if known."""
+    if not name:
+        return None
+    return lexicon().cities.get(name.lower())

@@ -1,0 +1,126 @@
+"""Stage 1: the article body as paragraphs and sentences, with the dateline and footers set aside."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# tokens after which a full stop does not end a sentence
+_ABBREV = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sen",
+        "rep",
+        "gov",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "etc",
+        "adm",
+        "capt",
+        "sgt",
+        "prof",
+        "rev",
+        "fr",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "a.m",
+        "p.m",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+    ]
+)
+_ZONE_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|JST|local)\b")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"
+    r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?\s*[-–—]{1,2}\s+"
+)
+_FOOTER = re.compile(
+    r"^\s*\(?\s*(?:reporting|additional reporting|writing|editing|compiled) by\b|^\s*\(?\s*(?:updated|published)\s",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its text, position and paragraph."""
+
+    index: int
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The body split into sentences, plus the dateline's city and agency if any."""
+
+    sentences: tuple[Sentence, ...]
+    dateline_city: str | None
+    agency: str | None
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, respecting abbreviations, initials and a.m./p.m. before zones."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(paragraph):
+        before = paragraph[start : m.start() + 1]
+        last = re.split(r"\s+", before.strip())[-1].rstrip(".").lower() if before.strip() else ""
+        if last in _ABBREV or re.fullmatch(r"[a-z]", last) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
+            # "a.m. EDT" keeps going; "a.m. The talks" is a new sentence
+            if last not in ("a.m", "p.m") or _ZONE_AFTER.match(paragraph, m.end() - 1):
+                continue
+        piece = paragraph[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def split_body(text: str) -> Body:
+    """Paragraphs -> sentences; the first paragraph's dateline and any reporting footers removed."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    dateline_city: str | None = None
+    agency: str | None = None
+    sentences: list[Sentence] = []
+    for pi, para in enumerate(paragraphs):
+        if _FOOTER.match(para):
+            continue
+        if dateline_city is None:
+            m = _DATELINE.match(para)
+            if m and m.group("city").strip().upper() == m.group("city").strip() and len(m.group("city").strip()) > 2:
+                dateline_city = m.group("city").strip().title()
+                agency = m.group("agency")
+                para = para[m.end() :]
+        for s in split_sentences(para):
+            sentences.append(Sentence(len(sentences), pi, s))
+    return Body(tuple(sentences), dateline_city, agency)
