@@ -292,6 +292,11 @@ def briefing_card(events: Sequence[StoredEvent], title: str | None = None) -> Ca
     return _fit(card, expect[0] if expect else None)
 
 
+def event_briefing_card(event: StoredEvent) -> Card:
+    """The channel briefing of one event (the outbox's per-event card)."""
+    return briefing_card([event])
+
+
 def full_briefing_card(events: Sequence[StoredEvent], title: str | None = None) -> Card:
     """The full briefing behind ``/talks brief``: every session with its people, changes and sources."""
     ordered = order_events(events)
@@ -587,6 +592,7 @@ __all__ = [
     "briefing_card",
     "conflict_lines",
     "describe_change",
+    "event_briefing_card",
     "event_when",
     "event_where",
     "expect_card",

@@ -1,0 +1,285 @@
+"""The composition root: settings, store, service, command registry, adapters and timers, in one loop.
+
+``briefbot run`` builds everything here and nowhere else. One ``AsyncExitStack`` owns every
+resource, so whatever started is shut down in reverse order however the run ends.
+
+Extension points, each a small function below that its feature fills in:
+
+- :func:`register_commands`: add ``/talks`` subcommands (``registry.register(...)``).
+- :func:`start_slack` / :func:`start_discord`: start a platform when its credentials are set and
+  return its :class:`~briefings.ports.Publisher` (or None).
+- :func:`start_scheduler`: reminders (APScheduler as the timer, the store as the truth).
+- :func:`start_feeds`: the feed poller.
+
+Each gets the :class:`App` (settings and services) and pushes its clean-up onto ``app.stack``;
+long-running loops go in with :meth:`App.spawn`. With no platform started, the console adapter
+is the embedded default: posts print to the terminal and ``/talks`` is typed at a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+
+from bot.console_adapter import CHANNEL, ConsolePublisher, LineReader, make_console, run_shell
+from briefings.briefing import ingest_cards
+from briefings.clock import Clock, SystemClock
+from briefings.commands import CommandRegistry, build_registry
+from briefings.errors import BriefbotError
+from briefings.ports import Publisher
+from briefings.store.api import IngestResult
+from briefings.store.repository import SqlEventStore
+from config.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+IngestListener = Callable[[IngestResult], Awaitable[object]]
+
+
+@dataclass
+class App:
+    """Everything a feature needs to start: settings, core services, and the stack that owns lifetimes."""
+
+    settings: Settings
+    clock: Clock
+    store: SqlEventStore
+    registry: CommandRegistry
+    stack: contextlib.AsyncExitStack
+    console: Console
+    service: Any = None
+    publishers: list[Publisher] = field(default_factory=list)
+    listeners: list[IngestListener] = field(default_factory=list)
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        """Run a long-lived loop for the app's lifetime; it is cancelled (and awaited) at shutdown."""
+        task = asyncio.create_task(coro, name=name)
+        self.tasks.append(task)
+        task.add_done_callback(_log_task_end)
+
+        async def _cancel() -> None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+        self.stack.push_async_callback(_cancel)
+        return task
+
+    async def notify(self, result: IngestResult) -> None:
+        """Hand an ingest result to every listener (posts, reminders); one failing listener spares the rest."""
+        for listener in self.listeners:
+            try:
+                await listener(result)
+            except Exception:
+                log.exception("ingest listener %r failed", listener)
+
+
+# --------------------------------------------------------------------------- extension points
+
+
+def register_commands(app: App) -> None:
+    """Add feature subcommands to ``app.registry`` (reminders: ``reminders``/``remind``; feeds: ``feeds``)."""
+
+
+async def start_slack(app: App) -> Publisher | None:
+    """Start Slack when its tokens are set; return its publisher. (Filled in by the Slack adapter.)"""
+    if app.settings.slack_bot_token is None:
+        return None
+    log.warning("SLACK_BOT_TOKEN is set but this build has no Slack adapter wired in yet")
+    return None
+
+
+async def start_discord(app: App) -> Publisher | None:
+    """Start Discord when its token is set; return its publisher. (Filled in by the Discord adapter.)"""
+    if app.settings.discord_token is None:
+        return None
+    log.warning("DISCORD_TOKEN is set but this build has no Discord adapter wired in yet")
+    return None
+
+
+async def start_scheduler(app: App) -> None:
+    """Start the reminder scheduler over ``app.store`` posting through ``app.publishers``. (Reminders.)"""
+
+
+async def start_feeds(app: App) -> None:
+    """Start polling the configured feeds into ``app.service``. (Feeds.)"""
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+async def open_app(
+    settings: Settings,
+    stack: contextlib.AsyncExitStack,
+    *,
+    clock: Clock | None = None,
+    console: Console | None = None,
+) -> App:
+    """Open the store and build the core services; every resource's clean-up goes on ``stack``."""
+    clock = clock or SystemClock()
+    store = await stack.enter_async_context(SqlEventStore(settings.database_url))
+    app = App(
+        settings=settings,
+        clock=clock,
+        store=store,
+        registry=build_registry(),
+        stack=stack,
+        console=console or make_console(),
+    )
+    app.service = _build_service(app)
+    register_commands(app)
+    return app
+
+
+def _build_service(app: App) -> Any:
+    """The ingest service, with the app's listeners behind it."""
+    try:
+        from briefings.service import BriefingService
+    except ModuleNotFoundError:  # the service lands separately; commands only need the store
+        log.debug("briefings.service not available yet")
+        return None
+    return BriefingService(app.store, clock=app.clock, listeners=[app.notify])
+
+
+def console_listener(publisher: Publisher, channel: str = CHANNEL) -> IngestListener:
+    """Post the cards an ingest produces (briefing per new story, update per change) to one channel."""
+
+    async def listener(result: IngestResult) -> None:
+        for card in ingest_cards(result):
+            await publisher.post(channel, card)
+
+    return listener
+
+
+async def serve(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    console: Console | None = None,
+    reader: LineReader | None = None,
+    handle_signals: bool = True,
+) -> int:
+    """Run the bot until stopped: platforms if configured, else the console adapter."""
+    async with contextlib.AsyncExitStack() as stack:
+        app = await open_app(settings, stack, clock=clock, console=console)
+        for start in (start_slack, start_discord):
+            publisher = await start(app)
+            if publisher is not None:
+                app.publishers.append(publisher)
+        console_mode = not app.publishers
+        if console_mode:
+            publisher = ConsolePublisher(app.console)
+            app.publishers.append(publisher)
+            app.listeners.append(console_listener(publisher))
+            app.console.print(
+                "briefbot: no Slack or Discord credentials set, so running the console adapter: "
+                "posts and reminders print here. Type /talks help, or quit to stop.",
+                markup=False,
+            )
+        await start_scheduler(app)
+        await start_feeds(app)
+        if handle_signals:
+            _stop_on_signals(app.stop)
+        if console_mode:
+            app.spawn(_console_loop(app, reader or LineReader()), "console-shell")
+        log.info("briefbot running (%s)", ", ".join(p.platform for p in app.publishers))
+        await app.stop.wait()
+        log.info("briefbot stopping")
+    return 0
+
+
+async def _console_loop(app: App, reader: LineReader) -> None:
+    reason = await run_shell(app.registry, app.store, app.clock, console=app.console, reader=reader)
+    if reason == "quit" or sys.stdin.isatty():
+        app.stop.set()
+    else:
+        # stdin closed without a tty (a service, a container): keep serving posts until a signal
+        log.info("console input closed; still running, stop with Ctrl-C or SIGTERM")
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+
+
+def _log_task_end(task: asyncio.Task[Any]) -> None:
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        log.error("background task %s failed", task.get_name(), exc_info=exc)
+
+
+def _settings_or_exit() -> Settings | None:
+    try:
+        return load_settings()
+    except Exception as exc:  # pydantic's ValidationError names the bad variable
+        print(f"briefbot: bad settings: {exc}", file=sys.stderr)
+        return None
+
+
+# --------------------------------------------------------------------------- CLI entry points
+
+
+def run(args: argparse.Namespace) -> int:
+    """``briefbot run``: the bot, on Slack and Discord when configured, else on the console."""
+    settings = _settings_or_exit()
+    if settings is None:
+        return 2
+    try:
+        return asyncio.run(serve(settings))
+    except BriefbotError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 1
+
+
+async def shell_session(
+    settings: Settings, *, clock: Clock | None = None, console: Console | None = None, reader: LineReader | None = None
+) -> int:
+    """The console adapter alone: the same commands as ``run``, no platforms, no timers."""
+    async with contextlib.AsyncExitStack() as stack:
+        app = await open_app(settings, stack, clock=clock, console=console)
+        if sys.stdin.isatty():
+            app.console.print("briefbot shell: type /talks help, or quit to leave.", markup=False)
+        await run_shell(app.registry, app.store, app.clock, console=app.console, reader=reader)
+    return 0
+
+
+def console_session(args: argparse.Namespace) -> int:
+    """``briefbot shell``."""
+    settings = _settings_or_exit()
+    if settings is None:
+        return 2
+    try:
+        return asyncio.run(shell_session(settings))
+    except BriefbotError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return 1
+
+
+__all__ = [
+    "App",
+    "console_listener",
+    "console_session",
+    "open_app",
+    "register_commands",
+    "run",
+    "serve",
+    "shell_session",
+    "start_discord",
+    "start_feeds",
+    "start_scheduler",
+    "start_slack",
+]
