@@ -1,0 +1,561 @@
+"""The event store on SQLAlchemy 2 async: stores articles, merges their events, answers story queries.
+
+    async with SqlEventStore("sqlite+aiosqlite:///briefbot.db") as store:
+        result = await store.add_article(article, extraction, now)
+
+Matching and merging are decided by :mod:`briefings.tracking` over plain values; this module only loads
+and saves. Each article is written in one transaction, so a failure leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from types import TracebackType
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import selectinload
+
+from briefings import tracking
+from briefings.errors import StoreError
+from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
+from briefings.store.api import Change, Conflict, IngestResult, SourceRef, StoredEvent, Story
+from briefings.store.db import create_schema, make_engine, sessionmaker
+from briefings.store.tables import (
+    ArticleRow,
+    ConflictRow,
+    EventChangeRow,
+    EventKeyRow,
+    EventRow,
+    EventSourceRow,
+    ExpectationRow,
+    ParticipantRow,
+    StoryRow,
+)
+
+log = logging.getLogger(__name__)
+
+# how many stored events at most are weighed against one report
+_MAX_CANDIDATES = 300
+_UPCOMING = (EventStatus.SCHEDULED.value, EventStatus.POSTPONED.value, EventStatus.ONGOING.value)
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|ocid|cmpid|ref|rss|taid)$", re.I)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """An article URL without fragment, tracking parameters or trailing slash, scheme and host lower-cased."""
+    if not url or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return url.strip()
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAMS.match(k)]
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def _event_keys(ev: ExtractedEvent) -> set[str]:
+    keys = {f"party:{tracking.fold(tracking.canonical_party(p))}" for p in ev.parties if p.strip()}
+    if ev.city:
+        keys.add(f"city:{tracking.fold(ev.city)}")
+    keys |= {f"person:{tracking.surname(p.name)}" for p in ev.participants if p.name and tracking.surname(p.name)}
+    return {k[:300] for k in keys}
+
+
+class SqlEventStore:
+    """:class:`briefings.store.api.EventStore` on a SQL database (SQLite file or PostgreSQL)."""
+
+    def __init__(self, engine_or_url: AsyncEngine | str) -> None:
+        if isinstance(engine_or_url, str):
+            self._engine: AsyncEngine | None = None
+            self._url: str | None = engine_or_url
+        else:
+            self._engine, self._url = engine_or_url, None
+        self._owns_engine = isinstance(engine_or_url, str)
+        self._sessions: async_sessionmaker[AsyncSession] | None = None
+        # one writer at a time: SQLite allows no more, and merging must see the previous article's result
+        self._write_lock = asyncio.Lock()
+
+    # ------------------------------------------------------------ lifetime
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine, once open."""
+        if self._engine is None:
+            raise StoreError("the store is not open: call 'await store.open()' first")
+        return self._engine
+
+    async def open(self) -> SqlEventStore:
+        """Connect and create the tables that do not exist yet."""
+        if self._sessions is not None:
+            return self
+        if self._engine is None:
+            assert self._url is not None
+            self._engine = make_engine(self._url)
+        try:
+            await create_schema(self._engine)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"cannot open the store: {exc.__class__.__name__}: {exc}") from exc
+        self._sessions = sessionmaker(self._engine)
+        return self
+
+    async def close(self) -> None:
+        """Release connections (the engine too if the store made it)."""
+        if self._engine is not None and self._owns_engine:
+            await self._engine.dispose()
+            self._engine = None
+        self._sessions = None
+
+    async def __aenter__(self) -> SqlEventStore:
+        return await self.open()
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    def _session(self) -> AsyncSession:
+        if self._sessions is None:
+            raise StoreError("the store is not open: call 'await store.open()' first")
+        return self._sessions()
+
+    # ------------------------------------------------------------ writing
+
+    async def has_article(self, article: Article) -> int | None:
+        """The id of an article already stored (same canonical URL or same text), else None."""
+        async with self._session() as s:
+            return await self._find_article(s, article)
+
+    async def _find_article(self, s: AsyncSession, article: Article) -> int | None:
+        url = canonical_url(article.url)
+        cond = ArticleRow.content_hash == article.content_hash
+        if url:
+            cond = or_(cond, ArticleRow.url == url)
+        return (await s.execute(select(ArticleRow.id).where(cond).limit(1))).scalar_one_or_none()
+
+    async def add_article(self, article: Article, extraction: Extraction, now: dt.datetime) -> IngestResult:
+        """Store an article and merge its events, in one transaction; a known article is a no-op."""
+        if now.tzinfo is None:
+            raise ValueError("add_article needs an aware 'now'")
+        async with self._write_lock, self._session() as s, s.begin():
+            known = await self._find_article(s, article)
+            if known is not None:
+                return IngestResult(article_id=known, duplicate=True, extraction=extraction)
+            published = article.published or extraction.published or now.date()
+            row = ArticleRow(
+                source=article.source[:2000],
+                url=canonical_url(article.url),
+                content_hash=article.content_hash,
+                headline=(article.headline or extraction.headline),
+                outlet=article.outlet,
+                published=article.published or extraction.published,
+                ingested_at=now,
+                text=article.text,
+            )
+            s.add(row)
+            await s.flush()
+            created, changed, merged = await self._merge_events(s, row.id, published, extraction, now, article.headline)
+            touched = [*created, *changed, *merged]
+            views = {v.id: v for v in await self._load_views(s, touched)} if touched else {}
+        return IngestResult(
+            article_id=row.id,
+            duplicate=False,
+            created=tuple(views[i] for i in created),
+            changed=tuple((views[i], tuple(c for c in views[i].history if c.article_id == row.id)) for i in changed),
+            merged=tuple(views[i] for i in merged),
+            extraction=extraction,
+        )
+
+    async def _merge_events(
+        self,
+        s: AsyncSession,
+        article_id: int,
+        published: dt.date,
+        extraction: Extraction,
+        now: dt.datetime,
+        headline: str | None,
+    ) -> tuple[list[int], list[int], list[int]]:
+        created: list[int] = []
+        changed: list[int] = []
+        merged: list[int] = []
+        live: dict[int, tracking.EventState] = {}
+        rows: dict[int, EventRow] = {}
+        stories_touched: dict[str, set[str]] = {}
+        # the event the headline is about goes first, so it names a new story
+        headline = headline or extraction.headline or ""
+        order = sorted(extraction.events, key=lambda e: (-tracking.headline_weight(e, headline), -len(e.participants)))
+        for ev in order:
+            report = tracking.Report(ev, article_id, published)
+            states = await self._candidates(s, ev, live, rows)
+            match = tracking.best_match(states, report)
+            if match is None:
+                event_id, story = await self._create(s, report, states, live, rows, now)
+                created.append(event_id)
+            else:
+                event_id, story, did_change = await self._apply(s, match, report, rows[match.id], live, now)
+                if event_id in created or event_id in changed:
+                    pass
+                elif did_change:
+                    if event_id in merged:
+                        merged.remove(event_id)
+                    changed.append(event_id)
+                elif event_id not in merged:
+                    merged.append(event_id)
+            stories_touched.setdefault(story, set()).update(tracking.story_words(ev))
+            await self._add_source(s, event_id, article_id, ev.evidence)
+        for event_id in dict.fromkeys([*created, *changed, *merged]):
+            await self._add_expectations(s, event_id, article_id, extraction.expectations)
+        for key, words in stories_touched.items():
+            story_row = await s.get(StoryRow, key)
+            if story_row is not None:
+                story_row.words = " ".join(sorted(set(story_row.words.split()) | words))
+                story_row.updated_at = now
+        return created, changed, merged
+
+    async def _candidates(
+        self, s: AsyncSession, ev: ExtractedEvent, live: dict[int, tracking.EventState], rows: dict[int, EventRow]
+    ) -> list[tracking.EventState]:
+        keys = _event_keys(ev)
+        q = select(EventKeyRow.event_id).distinct()
+        if keys:
+            q = q.where(EventKeyRow.key.in_(keys))
+        ids = [i for i in (await s.execute(q.order_by(EventKeyRow.event_id.desc()).limit(_MAX_CANDIDATES))).scalars()]
+        need = [i for i in ids if i not in live]
+        if need:
+            loaded = await s.execute(
+                select(EventRow)
+                .where(EventRow.id.in_(need))
+                .options(
+                    selectinload(EventRow.participants),
+                    selectinload(EventRow.changes),
+                    selectinload(EventRow.conflicts),
+                )
+            )
+            for r in loaded.scalars():
+                rows[r.id] = r
+                live[r.id] = _state(r)
+        return [live[i] for i in dict.fromkeys([*ids, *live]) if i in live]
+
+    async def _create(
+        self,
+        s: AsyncSession,
+        report: tracking.Report,
+        nearby: list[tracking.EventState],
+        live: dict[int, tracking.EventState],
+        rows: dict[int, EventRow],
+        now: dt.datetime,
+    ) -> tuple[int, str]:
+        ev = report.event
+        story = await self._story_for(s, ev, nearby, now)
+        values = tracking.initial_values(report)
+        parties = tracking.merge_parties((), ev.parties)
+        participants, _ = tracking.merge_participants((), ev.participants)
+        row = EventRow(
+            story_key=story,
+            parties=list(parties),
+            as_of_published=report.published,
+            as_of_article=report.article_id,
+            created_at=now,
+            updated_at=now,
+            **{k: (v.value if isinstance(v, EventStatus) else v) for k, v in values.items()},
+        )
+        s.add(row)
+        await s.flush()
+        await self._save_participants(s, row.id, participants)
+        s.add_all(EventKeyRow(key=k, event_id=row.id) for k in _event_keys(ev))
+        rows[row.id] = row
+        live[row.id] = tracking.EventState(
+            id=row.id,
+            story=story,
+            title=row.title,
+            kind=row.kind,
+            status=EventStatus(row.status),
+            date=row.date,
+            start_utc=row.start_utc,
+            timezone=row.timezone,
+            venue=row.venue,
+            city=row.city,
+            country=row.country,
+            parties=parties,
+            participants=participants,
+            as_of=report.order,
+        )
+        return row.id, story
+
+    async def _story_for(
+        self, s: AsyncSession, ev: ExtractedEvent, nearby: list[tracking.EventState], now: dt.datetime
+    ) -> str:
+        """The story a new meeting belongs to: one whose meetings share its city and a side, else its own."""
+        core = {tracking.fold(p) for p in tracking.core_parties(ev.parties, ev.country)}
+        best: tuple[int, int] | None = None
+        found: str | None = None
+        for st in nearby:
+            same_city = bool(ev.city and st.city and tracking.fold(ev.city) == tracking.fold(st.city))
+            shared = len(core & {tracking.fold(p) for p in tracking.core_parties(st.parties, st.country)})
+            if same_city and (shared or not core) and (best is None or (shared, st.id) > best):
+                best, found = (shared, st.id), st.story
+        if found:
+            return found
+        key = tracking.story_key(ev)[:200]
+        if await s.get(StoryRow, key) is None:
+            s.add(StoryRow(key=key, title=tracking.story_title(ev)[:500], words="", created_at=now, updated_at=now))
+            await s.flush()
+        return key
+
+    async def _apply(
+        self,
+        s: AsyncSession,
+        state: tracking.EventState,
+        report: tracking.Report,
+        row: EventRow,
+        live: dict[int, tracking.EventState],
+        now: dt.datetime,
+    ) -> tuple[int, str, bool]:
+        upd = tracking.merge(state, report)
+        for name, value in upd.values.items():
+            setattr(row, name, value.value if isinstance(value, EventStatus) else value)
+        for name, old, new in upd.changes:
+            s.add(
+                EventChangeRow(
+                    event_id=row.id, field=name, old=old, new=new, article_id=report.article_id, learned_at=now
+                )
+            )
+        for name, value in upd.conflicts:
+            s.add(ConflictRow(event_id=row.id, field=name, value=value[:500], article_id=report.article_id))
+        participants = upd.participants or state.participants
+        if upd.participants:
+            await self._save_participants(s, row.id, upd.participants)
+        parties = upd.parties or state.parties
+        if upd.parties:
+            row.parties = list(upd.parties)
+        new_keys = _event_keys(report.event)
+        if new_keys:
+            have = set((await s.execute(select(EventKeyRow.key).where(EventKeyRow.event_id == row.id))).scalars())
+            s.add_all(EventKeyRow(key=k, event_id=row.id) for k in new_keys - have)
+        as_of = report.order if upd.newer else state.as_of
+        row.as_of_published, row.as_of_article = as_of
+        row.updated_at = now
+        past = set(state.past_values) | {(n, o) for n, o, _ in upd.changes if o is not None}
+        live[row.id] = tracking.EventState(
+            id=row.id,
+            story=row.story_key,
+            title=row.title,
+            kind=row.kind,
+            status=EventStatus(row.status),
+            date=row.date,
+            start_utc=row.start_utc,
+            timezone=row.timezone,
+            venue=row.venue,
+            city=row.city,
+            country=row.country,
+            parties=parties,
+            participants=participants,
+            as_of=as_of,
+            past_values=frozenset(past),
+            conflicts=state.conflicts | frozenset(upd.conflicts),
+        )
+        return row.id, row.story_key, bool(upd.changes or upd.conflicts)
+
+    async def _save_participants(self, s: AsyncSession, event_id: int, people: Sequence[Participant]) -> None:
+        await s.execute(delete(ParticipantRow).where(ParticipantRow.event_id == event_id))
+        s.add_all(
+            ParticipantRow(
+                event_id=event_id,
+                position=i,
+                name=(p.name or None) and p.name[:300],
+                role=(p.role or None) and p.role[:500],
+                affiliation=(p.affiliation or None) and p.affiliation[:300],
+                head=p.head,
+            )
+            for i, p in enumerate(people)
+        )
+
+    async def _add_source(self, s: AsyncSession, event_id: int, article_id: int, evidence: str) -> None:
+        if await s.get(EventSourceRow, (event_id, article_id)) is None:
+            s.add(EventSourceRow(event_id=event_id, article_id=article_id, evidence=evidence))
+            await s.flush()
+
+    async def _add_expectations(self, s: AsyncSession, event_id: int, article_id: int, texts: Iterable[str]) -> None:
+        texts = [t.strip() for t in texts if t and t.strip()]
+        if not texts:
+            return
+        have = set((await s.execute(select(ExpectationRow.text).where(ExpectationRow.event_id == event_id))).scalars())
+        for t in dict.fromkeys(texts):
+            if t not in have:
+                s.add(ExpectationRow(event_id=event_id, article_id=article_id, text=t))
+
+    # ------------------------------------------------------------ reading
+
+    async def _load_views(
+        self, s: AsyncSession, ids: Sequence[int] | None = None, story: str | None = None
+    ) -> list[StoredEvent]:
+        q = select(EventRow).options(
+            selectinload(EventRow.sources).selectinload(EventSourceRow.article),
+            selectinload(EventRow.participants),
+            selectinload(EventRow.expectations),
+            selectinload(EventRow.changes).selectinload(EventChangeRow.article),
+            selectinload(EventRow.conflicts).selectinload(ConflictRow.article),
+        )
+        if ids is not None:
+            q = q.where(EventRow.id.in_(ids))
+        if story is not None:
+            q = q.where(EventRow.story_key == story)
+        rows = (await s.execute(q.order_by(EventRow.id).execution_options(populate_existing=True))).scalars().all()
+        return [_view(r) for r in rows]
+
+    async def events(self) -> list[StoredEvent]:
+        """Every stored event, oldest first."""
+        async with self._session() as s:
+            return await self._load_views(s)
+
+    async def event(self, event_id: int) -> StoredEvent | None:
+        """One event by id."""
+        async with self._session() as s:
+            found = await self._load_views(s, [event_id])
+        return found[0] if found else None
+
+    async def stories(self) -> list[Story]:
+        """Every story, most recently updated first."""
+        async with self._session() as s:
+            stories = (await s.execute(select(StoryRow).order_by(StoryRow.updated_at.desc(), StoryRow.key))).scalars()
+            ids: dict[str, list[int]] = {}
+            for key, eid in await s.execute(select(EventRow.story_key, EventRow.id).order_by(EventRow.id)):
+                ids.setdefault(key, []).append(eid)
+            return [
+                Story(key=r.key, title=r.title, event_ids=tuple(ids.get(r.key, ())), updated_at=r.updated_at)
+                for r in stories
+            ]
+
+    async def find_story(self, topic: str | None, now: dt.datetime) -> Story | None:
+        """The story a topic names (title, parties, city, people); without one, the latest with upcoming events."""
+        async with self._session() as s:
+            key = await self._pick_story(s, topic, now)
+            if key is None:
+                return None
+            row = await s.get(StoryRow, key)
+            ids = (
+                await s.execute(select(EventRow.id).where(EventRow.story_key == key).order_by(EventRow.id))
+            ).scalars()
+            assert row is not None
+            return Story(key=row.key, title=row.title, event_ids=tuple(ids), updated_at=row.updated_at)
+
+    async def _pick_story(self, s: AsyncSession, topic: str | None, now: dt.datetime) -> str | None:
+        if topic and topic.strip():
+            best: tuple[int, dt.datetime] | None = None
+            found: str | None = None
+            for skey, title, words, updated in await s.execute(
+                select(StoryRow.key, StoryRow.title, StoryRow.words, StoryRow.updated_at)
+            ):
+                pool = set(words.split()) | set(skey.split("-")) | set(tracking.fold(title).split())
+                score = tracking.topic_score(topic, pool)
+                if score and (best is None or (score, updated) > best):
+                    best, found = (score, updated), skey
+            return found
+        today = now.astimezone(dt.UTC).date()
+        upcoming = (
+            select(StoryRow.key)
+            .join(EventRow, EventRow.story_key == StoryRow.key)
+            .where(EventRow.status.in_(_UPCOMING))
+            .where(or_(EventRow.date.is_(None), EventRow.date >= today - dt.timedelta(days=1)))
+            .order_by(StoryRow.updated_at.desc())
+            .limit(1)
+        )
+        key: str | None = (await s.execute(upcoming)).scalar_one_or_none()
+        if key is None:
+            key = (
+                await s.execute(select(StoryRow.key).order_by(StoryRow.updated_at.desc()).limit(1))
+            ).scalar_one_or_none()
+        return key
+
+    async def story_events(self, topic: str | None, now: dt.datetime) -> list[StoredEvent]:
+        """Events of the story a topic names (``None``: the most recent story with upcoming events), by date."""
+        async with self._session() as s:
+            key = await self._pick_story(s, topic, now)
+            if key is None:
+                return []
+            views = await self._load_views(s, story=key)
+        far = dt.date.max
+        return sorted(views, key=lambda e: (e.date or far, e.start_utc or dt.datetime.max.replace(tzinfo=dt.UTC), e.id))
+
+    async def article_count(self) -> int:
+        """How many articles are stored."""
+        async with self._session() as s:
+            return int((await s.execute(select(func.count(ArticleRow.id)))).scalar_one())
+
+
+# ---------------------------------------------------------------- row -> value
+
+
+def _participants(r: EventRow) -> tuple[Participant, ...]:
+    return tuple(Participant(name=p.name, role=p.role, affiliation=p.affiliation, head=p.head) for p in r.participants)
+
+
+def _state(r: EventRow) -> tracking.EventState:
+    return tracking.EventState(
+        id=r.id,
+        story=r.story_key,
+        title=r.title,
+        kind=r.kind,
+        status=EventStatus(r.status),
+        date=r.date,
+        start_utc=r.start_utc,
+        timezone=r.timezone,
+        venue=r.venue,
+        city=r.city,
+        country=r.country,
+        parties=tuple(r.parties or ()),
+        participants=_participants(r),
+        as_of=(r.as_of_published, r.as_of_article),
+        past_values=frozenset((c.field, c.old) for c in r.changes if c.old is not None),
+        conflicts=frozenset((c.field, c.value) for c in r.conflicts),
+    )
+
+
+def _view(r: EventRow) -> StoredEvent:
+    def ref(a: ArticleRow) -> SourceRef:
+        return SourceRef(
+            article_id=a.id, source=a.source, headline=a.headline, url=a.url, outlet=a.outlet, published=a.published
+        )
+
+    return StoredEvent(
+        id=r.id,
+        story=r.story_key,
+        title=r.title,
+        kind=r.kind,
+        status=EventStatus(r.status),
+        date=r.date,
+        start_utc=r.start_utc,
+        timezone=r.timezone,
+        venue=r.venue,
+        city=r.city,
+        country=r.country,
+        parties=tuple(r.parties or ()),
+        participants=_participants(r),
+        sources=tuple(ref(src.article) for src in r.sources),
+        history=tuple(
+            Change(
+                field=c.field,
+                old=c.old,
+                new=c.new,
+                article_id=c.article_id,
+                source=c.article.source,
+                learned_at=c.learned_at,
+                published=c.article.published,
+            )
+            for c in r.changes
+        ),
+        conflicts=tuple(
+            Conflict(field=c.field, value=c.value, source=c.article.source, article_id=c.article_id)
+            for c in r.conflicts
+        ),
+        expectations=tuple(e.text for e in r.expectations),
+        updated_at=r.updated_at,
+    )

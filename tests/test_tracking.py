@@ -1,0 +1,191 @@
+"""Matching and merging rules of story tracking, over plain values (no store, no extractor)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from briefings import tracking
+from briefings.model import EventStatus, ExtractedEvent, Participant
+from briefings.tracking import EventState, Report, best_match, canonical_party, match_score, merge
+from tests.store.helpers import at, d, talks, us_meeting
+
+TRUMP = Participant("Donald Trump", "President", "United States", head=True)
+PUTIN = Participant("Vladimir Putin", "President", "Russia", head=True)
+RUBIO = Participant("Marco Rubio", "Secretary of State", "United States", head=True)
+LAVROV = Participant("Sergei Lavrov", "Foreign Minister", "Russia", head=True)
+
+
+def state_of(
+    ev: ExtractedEvent, event_id: int = 1, published: dt.date | None = None, article_id: int = 1
+) -> EventState:
+    """The stored state a first report creates."""
+    report = Report(ev, article_id, published or d(14))
+    v = tracking.initial_values(report)
+    return EventState(
+        id=event_id,
+        story="s",
+        title=ev.title,
+        kind=ev.kind,
+        status=v["status"],  # type: ignore[arg-type]
+        date=v["date"],  # type: ignore[arg-type]
+        start_utc=v["start_utc"],  # type: ignore[arg-type]
+        timezone=ev.timezone,
+        venue=ev.venue,
+        city=ev.city,
+        country=ev.country,
+        parties=tracking.merge_parties((), ev.parties),
+        participants=ev.participants,
+        as_of=report.order,
+    )
+
+
+def applied(state: EventState, upd: tracking.Update) -> EventState:
+    """The state after an update (what the store writes)."""
+    vals = {k: v for k, v in upd.values.items() if k in {f.name for f in dataclasses.fields(EventState)}}
+    return dataclasses.replace(state, **vals)  # type: ignore[arg-type]
+
+
+def test_party_aliases_fold_to_one_name() -> None:
+    """Demonyms, capitals and spellings of one side gave one canonical party; unknown names were kept."""
+    assert {canonical_party(x) for x in ("Turkish", "Türkiye", "Ankara", "the Turkish delegation")} == {"Turkey"}
+    assert canonical_party("U.S.") == "United States" and canonical_party("Kremlin") == "Russia"
+    assert canonical_party("Wakanda") == "Wakanda"
+
+
+def test_wording_differs_same_meeting_matches() -> None:
+    """ "Turkish, Russian and Ukrainian delegations" matched "Russia-Ukraine talks in Istanbul" without a date."""
+    st = state_of(talks())
+    other = ExtractedEvent("Russia-Ukraine talks", "talks", city="Istanbul", parties=("Russia", "Ukraine"))
+    assert best_match([st], Report(other, 2, d(15))) == st
+
+
+def test_parallel_sessions_with_other_sides_stay_apart() -> None:
+    """The Turkey-US-Ukraine meeting did not match the Turkey-Russia-Ukraine talks the same morning."""
+    st = state_of(talks())
+    assert match_score(st, Report(us_meeting(), 2, d(16))) is None
+    assert best_match([st, state_of(us_meeting(), 2)], Report(us_meeting(participants=()), 3, d(16))).id == 2  # type: ignore[union-attr]
+
+
+def test_summit_and_preparing_ministers_meeting_stay_distinct() -> None:
+    """A Trump-Putin summit in Budapest and the Rubio-Lavrov meeting preparing it were kept as two meetings."""
+    summit = ExtractedEvent(
+        "Trump-Putin summit", "summit", city="Budapest", parties=("US", "Russia"), participants=(TRUMP, PUTIN)
+    )
+    prep = ExtractedEvent(
+        "Rubio and Lavrov meet", "meeting", city="Budapest", parties=("US", "Russia"), participants=(RUBIO, LAVROV)
+    )
+    foreign = ExtractedEvent("Foreign ministers meet to prepare summit", "meeting", parties=("United States", "Russia"))
+    assert match_score(state_of(summit), Report(prep, 2, d(16))) is None
+    assert match_score(state_of(summit), Report(foreign, 2, d(16))) is None
+    again = ExtractedEvent("Budapest meeting of Trump and Putin", "meeting", city="Budapest", parties=("Russia", "US"))
+    assert best_match([state_of(summit)], Report(again, 3, d(17))) is not None
+
+
+def test_five_party_and_four_party_meeting_instead_stay_distinct() -> None:
+    """A five-party meeting and the four-party one held instead did not merge."""
+    five = ExtractedEvent(
+        "Five-party talks", "talks", city="Geneva", parties=("US", "Russia", "Ukraine", "France", "Germany")
+    )
+    four = ExtractedEvent(
+        "Four-party talks", "talks", city="Geneva", parties=("Russia", "Ukraine", "France", "Germany")
+    )
+    assert match_score(state_of(five), Report(four, 2, d(16))) is None
+
+
+def test_held_meeting_and_next_round_stay_distinct() -> None:
+    """After a round was reported held, a same-sides meeting on a later date was a new round, not a move."""
+    held = state_of(talks(status=EventStatus.HELD))
+    nxt = talks(date=d(2, 6), start_utc=None, status=EventStatus.SCHEDULED)
+    assert match_score(held, Report(nxt, 2, d(28))) is None
+
+
+def test_day_moved_is_postponed_with_new_date_then_held() -> None:
+    """Thursday talks pushed to Friday became postponed with the new date; the held report then set held + time."""
+    st = state_of(talks(date=d(15), start_utc=None, venue=None), published=d(13))
+    moved = talks(date=d(15), start_utc=None, venue=None, status=EventStatus.POSTPONED, new_date=d(16))
+    upd = merge(st, Report(moved, 2, d(15)))
+    st2 = applied(st, upd)
+    assert (st2.status, st2.date) == (EventStatus.POSTPONED, d(16))
+    assert ("date", "2025-05-15", "2025-05-16") in upd.changes
+    st2 = dataclasses.replace(st2, as_of=(d(15), 2))
+    held = talks(status=EventStatus.HELD, evidence="the talks were held at Dolmabahce Palace")
+    upd = merge(st2, Report(held, 3, d(16)))
+    st3 = applied(st2, upd)
+    assert (st3.status, st3.date, st3.start_utc, st3.venue) == (
+        EventStatus.HELD,
+        d(16),
+        at(16, 9, 30),
+        "Dolmabahce Palace",
+    )
+
+
+def test_day_moved_by_wording_only() -> None:
+    """ "The talks were delayed to Friday" (no status from the extractor) moved the date and marked postponed."""
+    st = state_of(talks(date=d(15), start_utc=None))
+    upd = merge(st, Report(talks(date=d(16), start_utc=None, evidence="The talks were delayed to Friday"), 2, d(15)))
+    assert (upd.values["date"], upd.values["status"]) == (d(16), EventStatus.POSTPONED)
+
+
+def test_time_moved_same_day_stays_scheduled() -> None:
+    """A time pushed back the same afternoon changed start_utc only; status stayed scheduled."""
+    st = state_of(talks())
+    upd = merge(st, Report(talks(new_start_utc=at(16, 12, 30)), 2, d(16)))
+    assert upd.changes == (("start_utc", "2025-05-16T09:30:00Z", "2025-05-16T12:30:00Z"),)
+    assert "status" not in upd.values
+
+
+def test_postponed_without_new_date_keeps_the_slot_date() -> None:
+    """ "Put on hold" with no new date: status postponed, the date stays as it was."""
+    st = state_of(talks())
+    upd = merge(st, Report(talks(status=EventStatus.POSTPONED, date=None, start_utc=None), 2, d(16)))
+    assert upd.values == {"status": EventStatus.POSTPONED}
+    assert upd.changes == (("status", "scheduled", "postponed"),)
+
+
+def test_cancelled_keeps_date_and_is_final_for_scheduled_repeats() -> None:
+    """Cancelled kept the slot's date; a later repeat of the old announcement did not bring it back."""
+    st = applied(state_of(talks()), merge(state_of(talks()), Report(talks(status=EventStatus.CANCELLED), 2, d(17))))
+    assert (st.status, st.date) == (EventStatus.CANCELLED, d(16))
+    st = dataclasses.replace(st, as_of=(d(17), 2))
+    assert "status" not in merge(st, Report(talks(), 3, d(18))).values
+
+
+def test_ongoing_then_held_and_never_back() -> None:
+    """Under way -> held applied in order; a later "scheduled" report did not take a held meeting back."""
+    st = state_of(talks())
+    st = dataclasses.replace(
+        applied(st, merge(st, Report(talks(status=EventStatus.ONGOING), 2, d(16)))), as_of=(d(16), 2)
+    )
+    assert st.status == EventStatus.ONGOING
+    st = dataclasses.replace(applied(st, merge(st, Report(talks(status=EventStatus.HELD), 3, d(16)))), as_of=(d(16), 3))
+    assert st.status == EventStatus.HELD
+    upd = merge(st, Report(talks(status=EventStatus.SCHEDULED), 4, d(17)))
+    assert "status" not in upd.values
+
+
+def test_older_report_cannot_change_status_or_time() -> None:
+    """An older report (by publication date) only filled blanks; values it contradicted became conflicts."""
+    st = dataclasses.replace(state_of(talks(venue=None)), as_of=(d(16), 5))
+    upd = merge(st, Report(talks(status=EventStatus.POSTPONED, new_start_utc=at(16, 13), venue="Palace"), 6, d(15)))
+    assert "status" not in upd.values and "start_utc" not in upd.values
+    assert upd.values["venue"] == "Palace" and not upd.newer
+    assert upd.conflicts == (("start_utc", "2025-05-16T13:00:00Z"),)
+
+
+def test_venue_narrowed_and_changed() -> None:
+    """City-only state narrowed to a palace (a change from none); a different venue needed a change signal."""
+    st = state_of(talks(venue=None))
+    upd = merge(st, Report(talks(), 2, d(16)))
+    assert upd.changes == (("venue", None, "Dolmabahce Palace"),)
+    st = applied(st, upd)
+    assert merge(st, Report(talks(venue="Ciragan Palace"), 3, d(16))).conflicts == (("venue", "Ciragan Palace"),)
+    moved = merge(st, Report(talks(venue="Ciragan Palace", evidence="talks moved to Ciragan Palace"), 3, d(16)))
+    assert moved.values["venue"] == "Ciragan Palace"
+
+
+def test_story_key_and_title() -> None:
+    """The story key came from the core sides (host country dropped) and the city."""
+    assert tracking.story_key(talks()) == "russia-ukraine-istanbul"
+    assert tracking.story_title(talks()) == "Russia-Ukraine talks, Istanbul"
+    assert tracking.topic_score("istanbul talks", tracking.story_words(talks())) == 2
