@@ -1,0 +1,206 @@
+"""The slack-bolt app: ``/talks`` parsed, handed to the platform-neutral registry, answered in Block Kit.
+
+Thin on purpose: parse -> :meth:`CommandRegistry.dispatch` -> :func:`format.slash_response`.
+Every command is acknowledged within Slack's 3 s: a fast answer rides on the ack itself; a
+slow one (``/talks ingest URL``, or any handler still running after ``ack_budget`` seconds)
+acks at once and answers later through ``response_url``.
+
+Answers are ephemeral (only the caller sees them) unless ``/talks brief share`` (or
+``public``) asks to share. Request signatures and timestamps are checked by bolt's own
+verification middleware (bad signature or a timestamp over 5 minutes old -> 401); a delivery
+Slack retries (``X-Slack-Retry-Num``) is answered 200 without being processed a second time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack_adapter.format import escape, slash_response
+from briefings import briefing
+from briefings.cards import Card, CardKind
+from briefings.clock import Clock
+from briefings.commands import CommandContext, CommandRegistry, parse_command
+from briefings.store.api import EventStore
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/talks"
+EVENTS_PATH = "/slack/events"
+SHARE_WORDS = frozenset({"share", "public"})
+# subcommands that may take longer than Slack's 3 s: ack first, answer via response_url
+SLOW_COMMANDS = frozenset({"ingest"})
+
+IngestFn = Callable[[str], Awaitable[Card]]
+
+
+@dataclass
+class SlackCommandDeps:
+    """What the Slack app needs from the core: the store, the clock and the ``/talks`` registry."""
+
+    store: EventStore
+    clock: Clock
+    registry: CommandRegistry
+    admins: frozenset[str] = frozenset()
+    # seconds a command may run before it is acked and answered later (Slack allows 3)
+    ack_budget: float = 2.0
+    slow_commands: frozenset[str] = SLOW_COMMANDS
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
+
+
+class DeliveryDeduper:
+    """Remembers recent deliveries (slash ``trigger_id``, event ``event_id``) so a retry is not run twice."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._size = size
+
+    def first_time(self, key: str) -> bool:
+        """True the first time ``key`` is seen."""
+        if key in self._seen:
+            self._seen.move_to_end(key)
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
+def delivery_key(body: dict[str, Any]) -> str | None:
+    """What identifies one delivery of a request across Slack's retries."""
+    for name in ("event_id", "trigger_id"):
+        value = body.get(name)
+        if isinstance(value, str) and value:
+            return f"{name}:{value}"
+    return None
+
+
+def register_ingest(registry: CommandRegistry, ingest: IngestFn) -> None:
+    """Add the admin-only ``/talks ingest URL`` subcommand, backed by ``ingest`` (unless one exists)."""
+    if "ingest" in registry:
+        return
+
+    async def ingest_handler(ctx: CommandContext) -> Card:
+        """``/talks ingest URL``: fetch, extract and store one article."""
+        urls = [a for a in ctx.args if a.strip()]
+        if len(urls) != 1:
+            return briefing.message_card(
+                "Usage: /talks ingest URL", "Give one article or feed URL.", kind=CardKind.ERROR
+            )
+        # Slack wraps links as <https://...> or <https://...|label>
+        url = urls[0].strip("<>").split("|", 1)[0]
+        return await ingest(url)
+
+    registry.register(
+        "ingest", ingest_handler, help="fetch and ingest an article or feed URL", admin=True, usage="ingest URL"
+    )
+
+
+def build_bolt_app(
+    client: AsyncWebClient,
+    deps: SlackCommandDeps,
+    *,
+    signing_secret: str | None,
+    request_verification: bool = True,
+) -> AsyncApp:
+    """The bolt app with the ``/talks`` command and retry de-duplication, over ``client``."""
+    app = AsyncApp(
+        client=client,
+        signing_secret=signing_secret or "",
+        request_verification_enabled=request_verification,
+        # url_verification and ssl_check stay on: Slack uses them when the request URL is set
+        logger=logging.getLogger("bot.slack_adapter.bolt"),
+    )
+    deduper = DeliveryDeduper()
+
+    @app.middleware
+    async def skip_retried_deliveries(
+        req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        # runs after bolt's signature check, so a forged request cannot poison the cache
+        key = delivery_key(req.body) if isinstance(req.body, dict) else None
+        if key is not None and not deduper.first_time(key):
+            retry = (req.headers.get("x-slack-retry-num") or ["?"])[0]
+            log.info("slack: delivery %s seen before (retry %s); not processing it again", key, retry)
+            return BoltResponse(status=200, body="")
+        return await next()
+
+    @app.command(COMMAND)
+    async def talks(ack: Any, command: dict[str, Any], respond: Any) -> None:
+        await handle_talks(deps, command, ack, respond)
+
+    return app
+
+
+def _context(
+    deps: SlackCommandDeps, command: dict[str, Any], name: str | None, args: tuple[str, ...]
+) -> CommandContext:
+    user = command.get("user_id")
+    return CommandContext(
+        store=deps.store,
+        clock=deps.clock,
+        args=args,
+        channel=command.get("channel_id"),
+        is_admin=bool(user) and user in deps.admins,
+        platform="slack",
+        user=user,
+    )
+
+
+async def handle_talks(deps: SlackCommandDeps, command: dict[str, Any], ack: Any, respond: Any) -> None:
+    """Answer one ``/talks`` invocation, acking within Slack's 3 s whatever the handler costs."""
+    name, args = parse_command(command.get("text") or "")
+    public = False
+    if name == "brief" and args and args[-1].lower() in SHARE_WORDS:
+        public, args = True, args[:-1]
+    ctx = _context(deps, command, name, args)
+
+    if name in deps.slow_commands and ctx.is_admin:
+        await ack(response_type="ephemeral", text=f"Working on `/talks {escape(command.get('text') or '')}`…")
+        card = await deps.registry.dispatch(name, ctx)
+        await _respond(respond, card, public=False)
+        return
+
+    task = asyncio.ensure_future(deps.registry.dispatch(name, ctx))
+    done, _ = await asyncio.wait({task}, timeout=deps.ack_budget)
+    if done:
+        await ack(**slash_response(task.result(), public=public))
+        return
+    # slower than the ack budget: ack now, answer through response_url when ready
+    await ack(response_type="ephemeral", text="Working on it…")
+    log.info("slack: /talks %s took over %.1f s; answering via response_url", name, deps.ack_budget)
+    await _respond(respond, await task, public=public)
+
+
+async def _respond(respond: Any, card: Card, *, public: bool) -> None:
+    try:
+        await respond(**slash_response(card, public=public), replace_original=False)
+    except Exception:
+        # response_url expired or unreachable: nothing else to answer to; keep the bot running
+        log.exception("slack: could not answer through response_url")
+
+
+def add_routes(web_app: web.Application, bolt_app: AsyncApp, path: str = EVENTS_PATH) -> None:
+    """Serve Slack's requests (commands, events, interactivity) on ``path`` of an aiohttp app."""
+
+    async def slack_events(request: web.Request) -> web.Response:
+        bolt_resp = await bolt_app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_resp)
+
+    web_app.router.add_post(path, slack_events)
+
+
+def admin_set(admins: Iterable[str]) -> frozenset[str]:
+    """Admin user IDs from settings (``U0123``; a leading ``@`` is ignored)."""
+    return frozenset(a.strip().lstrip("@") for a in admins if a.strip())
