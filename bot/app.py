@@ -11,8 +11,9 @@ Extension points, each a small function below that its feature fills in:
 - :func:`start_scheduler`: reminders (APScheduler as the timer, the store as the truth).
 - :func:`start_feeds`: the feed poller.
 
-Each gets the :class:`App` (settings and services) and pushes its clean-up onto ``app.stack``;
-long-running loops go in with :meth:`App.spawn`. With no platform started, the console adapter
+Each gets the :class:`App` (settings and services; ``app.service.on_ingested(listener)`` hears
+every stored article) and pushes its clean-up onto ``app.stack``; long-running loops go in with
+:meth:`App.spawn`. With no platform started, the console adapter
 is the embedded default: posts print to the terminal and ``/talks`` is typed at a prompt.
 """
 
@@ -36,6 +37,7 @@ from briefings.clock import Clock, SystemClock
 from briefings.commands import CommandRegistry, build_registry
 from briefings.errors import BriefbotError
 from briefings.ports import Publisher
+from briefings.service import BriefingService
 from briefings.store.api import IngestResult
 from briefings.store.repository import SqlEventStore
 from config.settings import Settings, load_settings
@@ -43,6 +45,7 @@ from config.settings import Settings, load_settings
 log = logging.getLogger(__name__)
 
 IngestListener = Callable[[IngestResult], Awaitable[object]]
+"""What ``app.service.on_ingested`` takes."""
 
 
 @dataclass
@@ -55,9 +58,8 @@ class App:
     registry: CommandRegistry
     stack: contextlib.AsyncExitStack
     console: Console
-    service: Any = None
+    service: BriefingService
     publishers: list[Publisher] = field(default_factory=list)
-    listeners: list[IngestListener] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -74,14 +76,6 @@ class App:
 
         self.stack.push_async_callback(_cancel)
         return task
-
-    async def notify(self, result: IngestResult) -> None:
-        """Hand an ingest result to every listener (posts, reminders); one failing listener spares the rest."""
-        for listener in self.listeners:
-            try:
-                await listener(result)
-            except Exception:
-                log.exception("ingest listener %r failed", listener)
 
 
 # --------------------------------------------------------------------------- extension points
@@ -135,20 +129,10 @@ async def open_app(
         registry=build_registry(),
         stack=stack,
         console=console or make_console(),
+        service=BriefingService(store, clock),
     )
-    app.service = _build_service(app)
     register_commands(app)
     return app
-
-
-def _build_service(app: App) -> Any:
-    """The ingest service, with the app's listeners behind it."""
-    try:
-        from briefings.service import BriefingService
-    except ModuleNotFoundError:  # the service lands separately; commands only need the store
-        log.debug("briefings.service not available yet")
-        return None
-    return BriefingService(app.store, clock=app.clock, listeners=[app.notify])
 
 
 def console_listener(publisher: Publisher, channel: str = CHANNEL) -> IngestListener:
@@ -180,7 +164,7 @@ async def serve(
         if console_mode:
             publisher = ConsolePublisher(app.console)
             app.publishers.append(publisher)
-            app.listeners.append(console_listener(publisher))
+            app.service.on_ingested(console_listener(publisher))
             app.console.print(
                 "briefbot: no Slack or Discord credentials set, so running the console adapter: "
                 "posts and reminders print here. Type /talks help, or quit to stop.",

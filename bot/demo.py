@@ -22,15 +22,16 @@ from pathlib import Path
 from rich.console import Console
 from rich.rule import Rule
 
+from bot.app import console_listener
 from bot.console_adapter import CHANNEL, ConsolePublisher, make_console, print_card
 from briefings import timefmt
 from briefings.article import decode_article_bytes, parse_article_text
-from briefings.briefing import briefing_card, ingest_cards
+from briefings.briefing import briefing_card
 from briefings.clock import FixedClock
 from briefings.commands import CommandContext, CommandRegistry, build_registry, select_story
 from briefings.errors import BriefbotError
-from briefings.extract import extract
 from briefings.model import Article
+from briefings.service import BriefingService
 from briefings.store.api import IngestResult
 from briefings.store.repository import SqlEventStore
 
@@ -47,6 +48,7 @@ class DemoContext:
     """What the demo's stages share (and what the reminder morning gets)."""
 
     store: SqlEventStore
+    service: BriefingService
     clock: FixedClock
     registry: CommandRegistry
     publisher: ConsolePublisher
@@ -62,8 +64,8 @@ def sample_articles(folder: Traversable | None = None) -> list[Article]:
 
 
 async def ingest(ctx: DemoContext, article: Article) -> IngestResult:
-    """Extract and store one article at the simulated clock's time."""
-    return await ctx.store.add_article(article, extract(article), ctx.clock.now())
+    """Extract and store one article at the simulated clock's time, through the service."""
+    return await ctx.service.ingest_article(article)
 
 
 def _summary(article: Article, result: IngestResult) -> str:
@@ -117,10 +119,11 @@ async def run_demo(
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'demo.db'}"
         async with contextlib.AsyncExitStack() as stack:
             store = await stack.enter_async_context(SqlEventStore(url))
-            start = _clock_start(first[0])
+            clock = FixedClock(_clock_start(first[0]))
             ctx = DemoContext(
                 store=store,
-                clock=FixedClock(start),
+                service=BriefingService(store, clock),
+                clock=clock,
                 registry=build_registry(),
                 publisher=ConsolePublisher(console),
                 console=console,
@@ -152,12 +155,11 @@ async def run_demo(
                 await _ask(ctx, command)
 
             _heading(console, f"Later: {later.source} arrives")
+            # from here on, what the service stores is posted to the channel, as in `briefbot run`
+            ctx.service.on_ingested(console_listener(ctx.publisher))
             result = await ingest(ctx, later)
             console.print("  " + _summary(later, result), markup=False)
-            updates = [c for c in ingest_cards(result) if c.kind == "update"]
-            for card in updates:
-                await ctx.publisher.post(CHANNEL, card)
-            if not updates:
+            if not result.changed:
                 console.print("  (no change to a tracked session was found in it)", markup=False)
             await _ask(ctx, "when")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ from briefings.commands import EMPTY_STORE, CommandContext, CommandRegistry, bui
 from briefings.model import Article, EventStatus, Extraction
 from briefings.store.api import IngestResult, StoredEvent, Story
 from tests.test_briefing import seed_events
+
+if TYPE_CHECKING:
+    from briefings.store.repository import SqlEventStore
 
 UTC = dt.UTC
 MORNING = dt.datetime(2025, 5, 16, 6, 30, tzinfo=UTC)
@@ -213,3 +217,90 @@ async def test_postponed_event_shows_status() -> None:
     events = [replace(e, status=EventStatus.POSTPONED) if e.id == 2 else e for e in seed_events()]
     store = FakeStore(events, [Story("istanbul-talks", "Istanbul", (1, 2))])
     assert "POSTPONED: Fri 16 May 2025" in (await ask(store, "/talks when")).plain_text()
+
+
+# --------------------------------------------------------------------------- end to end, real SQLite store
+
+SEED_NAME = "istanbul-talks-2025-05-16.txt"
+
+
+async def _seeded_store(db_url: str) -> SqlEventStore:
+    from briefings.article import read_article_file
+    from briefings.extract import extract
+    from briefings.store.repository import SqlEventStore
+    from tests.conftest import shared_path
+
+    store = await SqlEventStore(db_url).open()
+    seed = read_article_file(shared_path("seed", SEED_NAME))
+    result = await store.add_article(seed, extract(seed), dt.datetime(2025, 5, 16, 5, 0, tzinfo=UTC))
+    assert len(result.created) == 2
+    return store
+
+
+async def test_e2e_seed_story_answers(db_url: str) -> None:
+    """The seed story ingested into a real SQLite store: `who` names Medinsky and Umerov by side, `when`
+    gives 07:45/09:30 UTC and 10:45/12:30 Istanbul, `next` counts down from the injected clock."""
+    store = await _seeded_store(db_url)
+    try:
+        reg = build_registry()
+        clock = FixedClock(MORNING)
+        who = (await reg.run_text("/talks who", store=store, clock=clock)).plain_text()
+        assert "Russia: Vladimir Medinsky (head" in who
+        assert "Ukraine: Rustem Umerov (head" in who
+        when = (await reg.run_text("/talks when istanbul", store=store, clock=clock)).plain_text()
+        for t in ("07:45 UTC / 10:45 Istanbul (GMT+3)", "09:30 UTC / 12:30 Istanbul (GMT+3)"):
+            assert t in when
+        nxt = await reg.run_text("/talks next", store=store, clock=clock)
+        assert {f.label: f.value for f in nxt.fields}["Starts"] == "in 1 h 15 min"
+        for sub in ("where", "expect", "brief", "sources", "help"):
+            card = await reg.run_text(f"/talks {sub}", store=store, clock=clock)
+            assert card.kind is not CardKind.ERROR, sub
+        assert "No story matches" in (await reg.run_text("/talks who zanzibar", store=store, clock=clock)).title
+    finally:
+        await store.close()
+
+
+async def test_e2e_moved_session_shows_in_when(db_url: str) -> None:
+    """A later report that moves the 09:30 session to 12:30 GMT (a real store merge) shows in `/talks when`
+    as "time moved from 09:30 GMT to 12:30 GMT, per <source>" and in the update card."""
+    from briefings.briefing import update_card
+    from briefings.model import ExtractedEvent, Participant
+
+    store = await _seeded_store(db_url)
+    try:
+        moved = ExtractedEvent(
+            title="Russia-Ukraine talks",
+            kind="talks",
+            date=dt.date(2025, 5, 16),
+            start_utc=dt.datetime(2025, 5, 16, 12, 30, tzinfo=UTC),
+            timezone="Europe/Istanbul",
+            venue="Dolmabahce Palace",
+            city="Istanbul",
+            country="Turkey",
+            parties=("Turkey", "Russia", "Ukraine"),
+            participants=(Participant("Vladimir Medinsky", "Kremlin aide", "Russia", head=True),),
+            evidence="The talks at Dolmabahce Palace have been moved to 1230 GMT from 0930 GMT.",
+        )
+        article = Article(
+            text=moved.evidence, source="later.txt", headline="Istanbul talks moved", published=dt.date(2025, 5, 16)
+        )
+        extraction = Extraction(published=article.published, headline=article.headline, events=(moved,))
+        result = await store.add_article(article, extraction, dt.datetime(2025, 5, 16, 6, 0, tzinfo=UTC))
+        assert result.changed, "the store did not record the move"
+        event, changes = result.changed[0]
+        card = update_card(event, changes)
+        assert any("09:30 GMT -> 12:30 GMT, per Istanbul talks moved" in line for line in card.lines)
+        when = (await build_registry().run_text("/talks when", store=store, clock=FixedClock(MORNING))).plain_text()
+        assert "moved from 09:30 GMT to 12:30 GMT, per Istanbul talks moved" in when
+        assert "12:30 UTC / 15:30 Istanbul (GMT+3)" in when
+    finally:
+        await store.close()
+
+
+async def test_e2e_empty_store(db_url: str) -> None:
+    """A fresh real store answers with the friendly empty-store message."""
+    from briefings.store.repository import SqlEventStore
+
+    async with SqlEventStore(db_url) as store:
+        card = await build_registry().run_text("/talks who", store=store, clock=FixedClock(MORNING))
+    assert EMPTY_STORE in card.plain_text()
