@@ -11,8 +11,8 @@ import importlib
 import logging
 from typing import Any
 
-from sqlalchemy import Integer, String, event, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy import Integer, String, event, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 log = logging.getLogger(__name__)
@@ -76,11 +76,29 @@ def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[Any]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+# any constant unlikely to collide with another application's advisory locks ("briefbot" in ASCII)
+_SCHEMA_LOCK_KEY = 0x6272696566626F74
+
+
+async def schema_lock(conn: AsyncConnection) -> None:
+    """Serialise schema changes between processes sharing one PostgreSQL database (until the transaction ends)."""
+    if conn.dialect.name == "postgresql":
+        await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+
+
 async def create_schema(engine: AsyncEngine) -> None:
-    """Create every table that does not exist yet and record the schema version."""
+    """Create (or migrate) every table to the newest schema and record the schema version.
+
+    A fresh database gets ``create_all`` and is stamped at the newest Alembic revision, so
+    ``briefbot db upgrade`` on it is a no-op; one stamped at an older revision is migrated
+    (see :mod:`briefings.migrations`).
+    """
     load_table_modules()
+    from briefings.migrations import ensure_schema
+
     async with engine.begin() as conn:
-        await conn.run_sync(Base.metadata.create_all)
+        await schema_lock(conn)
+        await conn.run_sync(lambda sync: ensure_schema(sync, Base.metadata))
         row = (await conn.execute(select(SchemaVersion.version))).scalar_one_or_none()
         if row is None:
             await conn.execute(insert(SchemaVersion).values(id=1, version=SCHEMA_VERSION, note="created"))
