@@ -53,11 +53,22 @@ def clauses(sentence: str) -> list[Clause]:
     return [c for c in out if c.text.strip()]
 
 
+# ", the White House said on Wednesday," in the middle of a clause
+_MID_ATTRIBUTION = re.compile(
+    r",\s*(?P<who>[^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|confirmed)(?:\s+(?:on|late|early)\s+\w+)?\s*,",
+    re.I,
+)
+
+
 def _strip(text: str, start: int) -> Clause:
     attribution = ""
+    m = _MID_ATTRIBUTION.search(text)
+    if m:
+        attribution = m.group(0).strip(" ,")
+        text = text[: m.start()] + "," + text[m.end() :]
     m = _TRAILING_ATTRIBUTION.search(text)
     if m and m.start() > 20:
-        attribution = text[m.start() :]
+        attribution = (attribution + " " + text[m.start() :]).strip()
         text = text[: m.start()]
     m = _LEADING_ATTRIBUTION.match(text)
     if m and len(text) - m.end() > 15:

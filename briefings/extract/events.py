@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from briefings.extract.clauses import Clause, clauses
-from briefings.extract.lexicon import City, lexicon
-from briefings.extract.parties import find_parties, hyphenated_sides
+from briefings.extract.lexicon import City, city_index, lexicon
+from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import find_places
 from briefings.extract.timex import (
@@ -199,8 +199,10 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         trig = lex.trigger_re.search(text)
         if not trig:
             continue
-        if _hypothetical(text) or _LONG_AGO.search(text) or past_years(text, published):
+        if _hypothetical(text) or _LONG_AGO.search(text):
             continue
+        if past_years(text, published) and not lex.future_re.search(text):
+            continue  # a meeting dated in an earlier year is background
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
             if m is not None:
@@ -250,7 +252,7 @@ def _mention(
     for p in hyphenated_sides(text):
         if p not in m.parties:
             m.parties.append(p)
-    for pm in find_parties(text):
+    for pm in sides_in(text):
         if pm.canonical not in m.parties:
             m.parties.append(pm.canonical)
     # places: a capital counted as a side is not the venue
@@ -262,9 +264,9 @@ def _mention(
             m.venue = pl.name
             if pl.city is None:
                 after = text[pl.end : pl.end + 40]
-                c = lex.city_re.search(after)
-                if c and re.match(r"^\s*(?:in|,)\s", after):
-                    m.city = lex.cities[c.group(0).lower()]
+                hits = city_index().finditer(after)
+                if hits and re.match(r"^\s*(?:in|,)\s", after):
+                    m.city = lex.cities[hits[0][2].lower()]
         elif pl.city and m.city is None and pl.preposition in ("in", "at", "to", "near", "outside", "on"):
             m.city = pl.city
     # people
@@ -275,9 +277,24 @@ def _mention(
             if not lex.trigger_re.search(text[person.end : person.end + 40]):
                 continue
         m.people.append(person)
-        if lex.head_re.search(text[max(0, person.start - 60) : person.start]):
+        if _is_head(text, person):
             m.heads.add(person.name)
+    # "Trump said he would meet ...": the speaker is the one meeting
+    if re.match(r"\s*(?:he|she)\s+(?:will|would|had|has|is|was|plans|planned|hopes|intends|expects)\b", text, re.I):
+        speakers = find_people(clause.attribution, known)
+        if speakers and speakers[0].name not in {p.name for p in m.people}:
+            m.people.insert(0, speakers[0])
     return m
+
+
+def _is_head(text: str, person: PersonMention) -> bool:
+    lex = lexicon()
+    if lex.head_re.search(text[max(0, person.start - 60) : person.start]):
+        return True
+    after = text[person.end : person.end + 90]
+    # "X and Y will lead their delegations": the cue follows a list of names
+    m = lex.head_after_re.search(after)
+    return bool(m) and not re.search(r"[.;]|\b(?:said|told)\b", after[: m.start()])
 
 
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
@@ -292,11 +309,22 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
             continue
         for person in find_people(text, known):
             before = text[max(0, person.start - 70) : person.start]
-            head = bool(lex.head_re.search(before))
-            member = head or bool(lex.member_re.search(before))
+            after = text[person.end : person.end + 90]
+            head = _is_head(text, person)
+            later = lex.member_after_re.search(after)
+            member = (
+                head
+                or bool(lex.member_re.search(before))
+                or (later is not None and not re.search(r"[.;]|\b(?:said|told)\b", after[: later.start()]))
+            )
             if not member:
                 continue
-            side = person.affiliation or affiliation_in(text[: person.start]) or affiliation_in(clause.attribution)
+            side = (
+                person.affiliation
+                or affiliation_in(text[: person.start])
+                or affiliation_in(after[:60])
+                or affiliation_in(clause.attribution)
+            )
             if side is None:
                 for other in find_people(clause.attribution, known):
                     side = side or other.affiliation
@@ -333,6 +361,12 @@ def _compatible(g: Group, m: Mention) -> float:
             return 0.0
     if m.kind == "summit" and all(x.kind != "summit" for x in g.mentions) and g.clock is None:
         score -= 0.2
+    if not (gp and mp):
+        # one side names no parties: same kind of meeting, or a day for a timed one, is what links them
+        if any(x.kind == m.kind for x in g.mentions):
+            score += 0.5
+        if m.day and gd is None and gc is not None:
+            score += 0.5
     return score
 
 

@@ -36,13 +36,10 @@ class Lexicon:
 
     raw: dict[str, Any]
     cities: dict[str, City]  # lower-case name or alias -> City
-    city_re: re.Pattern[str]
     zones_fixed: dict[str, int]
     zones_dynamic: dict[str, str]
     party_names: dict[str, str]  # lower-case alias -> canonical (countries' names and organisations)
     party_metonyms: dict[str, str]  # lower-case capital/seat -> canonical
-    party_re: re.Pattern[str]
-    metonym_re: re.Pattern[str]
     titles: tuple[str, ...]
     title_words: frozenset[str]
     event_nouns: dict[str, str]
@@ -62,6 +59,13 @@ class Lexicon:
     venue_standalone_re: re.Pattern[str]
     weekdays: tuple[str, ...]
     months: dict[str, int]
+    topic_re: re.Pattern[str]
+    place_noun_re: re.Pattern[str]
+    side_noun_re: re.Pattern[str]
+    thing_noun_re: re.Pattern[str]
+    mediator_re: re.Pattern[str]
+    head_after_re: re.Pattern[str]
+    member_after_re: re.Pattern[str]
 
 
 @cache
@@ -107,33 +111,15 @@ def lexicon() -> Lexicon:
         "house",
     }
 
-    # case-sensitive for short all-caps aliases ("US", "UN", "EU") so "us"/"un" never match
-    party_re = re.compile(
-        "|".join(
-            rf"(?<![\w'’]){re.escape(a).replace(chr(92) + ' ', chr(92) + 's+')}(?![\w]|\.\w)"
-            if a.isupper() or "." in a
-            else rf"(?i:(?<![\w'’]){re.escape(a).replace(chr(92) + ' ', chr(92) + 's+')}(?![\w]))"
-            for a in sorted(
-                {n for canon, e in parties["countries"].items() for n in e["names"]}
-                | {n for al in parties["organisations"].values() for n in al},
-                key=len,
-                reverse=True,
-            )
-        )
-    )
-
     status = {k: _phrase_regex(v) for k, v in lex["status_cues"].items()}
     pc = lex["participant_cues"]
     return Lexicon(
         raw=lex,
         cities=cities,
-        city_re=_phrase_regex(city_names, flags=0),
         zones_fixed={k.upper(): int(v) for k, v in zones["fixed"].items()},
         zones_dynamic={k.upper(): v for k, v in zones["dynamic"].items()},
         party_names=names,
         party_metonyms=metonyms,
-        party_re=party_re,
-        metonym_re=_phrase_regex(metonym_names, flags=0),
         titles=titles,
         title_words=title_words,
         event_nouns=lex["event_nouns"],
@@ -153,4 +139,110 @@ def lexicon() -> Lexicon:
         venue_standalone_re=_phrase_regex(lex["venue_standalone"], flags=0),
         weekdays=tuple(lex["weekdays"]),
         months=dict(lex["months"]),
+        topic_re=_phrase_regex(lex["topic_cues"]),
+        place_noun_re=_phrase_regex(lex["place_nouns"]),
+        side_noun_re=_phrase_regex(lex["side_nouns"]),
+        thing_noun_re=_phrase_regex(lex["thing_nouns"]),
+        mediator_re=re.compile(
+            "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lex["mediator_cues"], key=len, reverse=True)),
+            re.I,
+        ),
+        head_after_re=_phrase_regex(lex["participant_after_cues"]["head"]),
+        member_after_re=_phrase_regex(lex["participant_after_cues"]["member"]),
     )
+
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?/\-–—]+")
+
+
+class PhraseIndex:
+    """Finds known phrases (up to five words) by looking token n-grams up in a dict.
+
+    Much faster than one regex alternation over hundreds of names. Aliases written in capitals
+    ("US", "UN", "EU") match only in capitals, so "us" and "un" never do.
+    """
+
+    def __init__(self, phrases: dict[str, str], case_sensitive: bool = False) -> None:
+        self._map: dict[str, tuple[str, str]] = {}
+        self._case = case_sensitive
+        for phrase, value in phrases.items():
+            key = " ".join(phrase.split())
+            self._map[key if case_sensitive else key.lower()] = (phrase, value)
+        self._max = max((len(p.split()) for p in phrases), default=1)
+
+    def finditer(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, matched text, value) for each longest match, left to right."""
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        out: list[tuple[int, int, str, str]] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self._max, len(toks) - i), 0, -1):
+                start = toks[i][0]
+                end = toks[i + n - 1][1]
+                raw = text[start:end]
+                for cand, cut in self._variants(raw):
+                    key = " ".join(cand.split())
+                    entry = self._map.get(key if self._case else key.lower())
+                    if entry is None:
+                        continue
+                    alias = entry[0]
+                    if (alias.isupper() or "." in alias) and key.replace(" ", "") != alias.replace(" ", ""):
+                        continue
+                    if not self._case and not key[0].isupper():
+                        continue
+                    hit = (start, end - cut, key, entry[1], n)
+                    break
+                if hit:
+                    break
+            if hit:
+                out.append(hit[:4])
+                i += hit[4]
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _variants(raw: str) -> list[tuple[str, int]]:
+        """The token as written, without a possessive, and without a final full stop."""
+        out = [(raw, 0)]
+        for suffix in ("'s", "’s", "'", "’", "."):
+            if raw.endswith(suffix):
+                out.append((raw[: -len(suffix)], len(suffix)))
+        if raw.endswith(("'s.", "’s.")):
+            out.append((raw[:-3], 3))
+        return out
+
+
+@cache
+def party_index() -> PhraseIndex:
+    """Country names, adjectives and organisations -> canonical party."""
+    lex = lexicon()
+    return PhraseIndex({_orig: canon for _orig, canon in _original_party_names().items()} or lex.party_names)
+
+
+@cache
+def metonym_index() -> PhraseIndex:
+    """Capitals and seats of power -> canonical party (case-sensitive)."""
+    parties = json.loads(_read("parties.json"))
+    return PhraseIndex({m: c for c, e in parties["countries"].items() for m in e["metonyms"]}, case_sensitive=True)
+
+
+@cache
+def city_index() -> PhraseIndex:
+    """Gazetteer city names and aliases -> display name (case-sensitive)."""
+    out: dict[str, str] = {}
+    for line in _read("cities.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        for alias in [cols[0], *(cols[3].split(";") if len(cols) > 3 and cols[3] else [])]:
+            out[alias] = cols[0]
+    return PhraseIndex(out, case_sensitive=True)
+
+
+def _original_party_names() -> dict[str, str]:
+    parties = json.loads(_read("parties.json"))
+    out = {n: c for c, e in parties["countries"].items() for n in e["names"]}
+    out.update({n: c for c, al in parties["organisations"].items() for n in al})
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefings.extract.lexicon import lexicon
+from briefings.extract.lexicon import lexicon, metonym_index, party_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,31 +28,26 @@ def find_parties(text: str) -> list[PartyMention]:
 
     "in Turkey" is a place, not a side; "Moscow and Kyiv" after "between" are sides.
     """
-    lex = lexicon()
     out: list[PartyMention] = []
-    for m in lex.party_re.finditer(text):
-        canon = lex.party_names.get(m.group(0).lower()) or lex.party_names.get(" ".join(m.group(0).lower().split()))
-        if not canon:
-            continue
-        before = text[max(0, m.start() - 14) : m.start()]
+    for start, end, word, canon in party_index().finditer(text):
+        before = text[max(0, start - 14) : start]
         if before.lower().endswith(("pro-", "anti-", "non-")):
             continue
-        after = text[m.end() : m.end() + 2]
-        is_adjective = not m.group(0)[0].isupper() or m.group(0).lower() != canon.lower()
-        if _LOCATIVE.search(before) and not is_adjective and not after.startswith("'"):
+        after = text[end : end + 2]
+        is_adjective = word.lower() != canon.lower()
+        if _LOCATIVE.search(before) and not is_adjective and not after.startswith(("'", "’")):
             continue
-        out.append(PartyMention(m.start(), m.end(), canon, m.group(0)))
-    for m in lex.metonym_re.finditer(text):
-        if any(p.start <= m.start() < p.end for p in out):
+        out.append(PartyMention(start, end, canon, word))
+    for start, end, word, canon in metonym_index().finditer(text):
+        if any(p.start <= start < p.end for p in out):
             continue
-        canon = lex.party_metonyms[m.group(0).lower()]
-        before = text[max(0, m.start() - 100) : m.start()]
-        after = text[m.end() : m.end() + 12]
+        before = text[max(0, start - 100) : start]
+        after = text[end : end + 12]
         in_sides = bool(_SIDES.search(before)) and not _LOCATIVE.search(before[-14:])
         possessive = after.startswith(("'s", "’s"))
         as_subject = bool(re.match(r"\s+(?:and|,)\s", after)) and not _LOCATIVE.search(before[-14:])
-        if in_sides or possessive or as_subject or m.group(0) in ("Kremlin", "White House", "State Department"):
-            out.append(PartyMention(m.start(), m.end(), canon, m.group(0), metonym=True))
+        if in_sides or possessive or as_subject or word in ("Kremlin", "White House", "State Department"):
+            out.append(PartyMention(start, end, canon, word, metonym=True))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -71,4 +66,27 @@ def hyphenated_sides(text: str) -> list[str]:
             canon = lex.party_names.get(part.lower()) or lex.party_metonyms.get(part.lower())
             if canon and canon not in out:
                 out.append(canon)
+    return out
+
+
+def sides_in(text: str) -> list[PartyMention]:
+    """The parties of a meeting clause: names that are places ("the Saudi city of"), topics ("the war
+    with Russia") or owners of things ("Tehran's nuclear programme") are left out."""
+    lex = lexicon()
+    out: list[PartyMention] = []
+    for pm in find_parties(text):
+        after = text[pm.end : pm.end + 30]
+        before = text[max(0, pm.start - 30) : pm.start]
+        if re.match(r"\s+(?:\w+\s+)?", after) and lex.place_noun_re.match(after.strip()):
+            continue
+        topics = list(lex.topic_re.finditer(before))
+        topic = topics[-1] if topics else None
+        if topic is not None and not re.search(r"\b(?:talks|meeting|meet|summit|call)\b", before[topic.end() :]):
+            continue
+        if re.match(r"\s+[a-z]", after) and lex.thing_noun_re.match(after.strip()):
+            continue  # "U.S. policy", "Russian forces": a thing of the country, not a side at the table
+        if after.startswith(("'s", "’s")) and not lex.side_noun_re.match(after[2:].strip()):
+            if not re.match(r"\s*(?:[A-Z][\w.-]*\s+){1,4}", after[2:]):
+                continue
+        out.append(pm)
     return out

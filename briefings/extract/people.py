@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from briefings.extract.lexicon import lexicon
+from briefings.extract.lexicon import lexicon, metonym_index, party_index
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
@@ -116,13 +116,11 @@ def _name_token(tok: str) -> bool:
 
 def affiliation_in(text: str) -> str | None:
     """The first country or organisation that ``text`` names, by name, adjective or seat of power."""
-    lex = lexicon()
-    for m in lex.party_re.finditer(text):
-        canon = lex.party_names.get(" ".join(m.group(0).lower().split()))
-        if canon:
-            return canon
-    m2 = lex.metonym_re.search(text)
-    return lex.party_metonyms[m2.group(0).lower()] if m2 else None
+    for _s, _e, _w, canon in party_index().finditer(text):
+        return canon
+    for _s, _e, _w, canon in metonym_index().finditer(text):
+        return canon
+    return None
 
 
 def find_people(text: str, known: dict[str, PersonMention] | None = None) -> list[PersonMention]:

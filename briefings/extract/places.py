@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefings.extract.lexicon import City, lexicon
+from briefings.extract.lexicon import City, city_index, lexicon
 
 _CAP = r"[A-Z][\w'’.-]*"
 _STOP = (
@@ -57,12 +57,12 @@ def find_places(text: str) -> list[PlaceMention]:
         name = " ".join(words)
         start = m.start("name") + m.group("name").index(words[0])
         out.append(PlaceMention(start, m.end("name"), name, is_venue=True, preposition=_prep(text, start)))
-    for m in lex.city_re.finditer(text):
-        if any(o.start <= m.start() < o.end for o in out):
+    for start, end, word, _name in city_index().finditer(text):
+        if any(o.start <= start < o.end for o in out):
             continue
-        city = lex.cities[m.group(0).lower()]
+        city = lex.cities[word.lower()]
         # "Washington" as a capital in "Washington and Moscow" is a side, not a place: the caller decides
-        out.append(PlaceMention(m.start(), m.end(), city.name, city=city, preposition=_prep(text, m.start())))
+        out.append(PlaceMention(start, end, city.name, city=city, preposition=_prep(text, start)))
     out.sort(key=lambda p: p.start)
     return out
 

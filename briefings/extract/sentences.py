@@ -58,7 +58,7 @@ _ABBREV = frozenset(
 _ZONE_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|JST|local)\b")
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?"
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?\s*[-–—]{1,2}\s+"
 )
 _FOOTER = re.compile(

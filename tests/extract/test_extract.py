@@ -1,0 +1,165 @@
+"""The whole extractor on short wire-style texts written for these tests, and on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefings.extract import extract
+from briefings.model import Article, EventStatus
+
+
+def _x(text: str, published: date, headline: str | None = None):  # type: ignore[no-untyped-def]
+    return extract(Article(text=text, source="t", published=published, headline=headline))
+
+
+def test_summit_with_local_time_and_gmt_equivalent() -> None:
+    """A venue-local time with its GMT equivalent in brackets gives one exact UTC start; both leaders join."""
+    x = _x(
+        "WASHINGTON (Wire) - U.S. President Donald Trump will meet Russian President Vladimir Putin in "
+        "Anchorage on Friday, the White House said on Wednesday.\n\nThe summit is set to begin at 11 a.m. "
+        "local time (1900 GMT).",
+        date(2025, 8, 13),
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert e.start_utc == datetime(2025, 8, 15, 19, 0, tzinfo=UTC)
+    assert e.city == "Anchorage" and set(e.parties) == {"United States", "Russia"}
+    assert {p.name for p in e.participants} == {"Donald Trump", "Vladimir Putin"}
+
+
+def test_delegation_heads_named_after_the_names() -> None:
+    """ "X and Y will lead their delegations" marks both as heads with their sides."""
+    x = _x(
+        "Iran and the United States will hold talks in Muscat on Saturday, officials said.\n\n"
+        "U.S. special envoy Steve Witkoff and Iranian Foreign Minister Abbas Araqchi will lead their delegations.",
+        date(2025, 4, 10),
+    )
+    e = x.events[0]
+    assert e.date == date(2025, 4, 12)
+    heads = {p.name: p.affiliation for p in e.participants if p.head}
+    assert heads == {"Steve Witkoff": "United States", "Abbas Araqchi": "Iran"}
+
+
+def test_cancellation_and_hypothetical_and_background() -> None:
+    """A cancelled summit is reported as cancelled; a conditional meeting and a 2022 round are not events."""
+    x = _x(
+        "Trump said on Wednesday he had cancelled a planned summit with Russian President Vladimir Putin in "
+        "Budapest.\n\nThere would be no deal without a meeting between the two leaders, he said.\n\n"
+        "The last talks took place in Istanbul in 2022.",
+        date(2025, 10, 22),
+    )
+    assert [e.status for e in x.events] == [EventStatus.CANCELLED]
+    assert x.events[0].city == "Budapest"
+
+
+def test_article_without_event_yields_nothing() -> None:
+    """Market news with a publication time and a vague mention of talks yields no events."""
+    x = _x(
+        "LONDON (Wire) - Oil rose on Thursday. Brent was up 40 cents at $76.44 a barrel by 1105 GMT. "
+        "Analysts said markets were calm.",
+        date(2025, 2, 20),
+    )
+    assert x.events == ()
+
+
+def test_next_week_stays_dateless_with_a_note() -> None:
+    """A meeting "next week" has no day and says so."""
+    x = _x("Armenian and Azerbaijani foreign ministers will meet in Abu Dhabi next week.", date(2025, 7, 7))
+    assert len(x.events) == 1
+    assert x.events[0].date is None and x.events[0].start_utc is None
+    assert any("next week" in n for n in x.events[0].notes)
+
+
+def test_expectations_are_sentences_of_hope_or_doubt() -> None:
+    """Sentences that doubt a breakthrough are returned whole."""
+    x = _x(
+        "Russian and Ukrainian negotiators will meet in Istanbul on Friday. Diplomats played down hopes of a "
+        "breakthrough.",
+        date(2025, 5, 15),
+    )
+    assert x.expectations == ("Diplomats played down hopes of a breakthrough.",)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_random_text_never_crashes(text: str) -> None:
+    """Random unicode text of any shape: the extractor returns an Extraction and never raises."""
+    x = _x(text, date(2025, 5, 16))
+    assert isinstance(x.events, tuple)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(["0930 GMT ", "talks ", "Mr. ", "a.m. ", "May 16 ", "Ukrainian ", ", ", "said ", "(", "A "]),
+    st.integers(min_value=100, max_value=4000),
+)
+def test_pathological_repetition_is_handled(piece: str, times: int) -> None:
+    """Long runs of one token (the shapes that make regexes backtrack) are processed to the end."""
+    x = _x(piece * times, date(2025, 5, 16))
+    assert isinstance(x.events, tuple)
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    exe = Path(sys.executable).parent / "briefbot"
+    return subprocess.run([str(exe), *args], input=stdin, capture_output=True, timeout=120)
+
+
+def test_cli_bad_inputs_fail_alone(tmp_path: Path) -> None:
+    """Empty, binary, non-UTF-8 and missing files each print one line naming the file; the good file still prints."""
+    good = tmp_path / "good.txt"
+    good.write_text("date 2025-05-16 Talks\n\nRussian and Ukrainian negotiators will meet at 0930 GMT on Friday.\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 talks".encode("latin-1"))
+    r = _cli(
+        "extract", str(empty), str(binary), str(latin), str(tmp_path / "missing.txt"), str(good), "--format", "json"
+    )
+    assert r.returncode == 1
+    errs = r.stderr.decode().strip().splitlines()
+    assert len(errs) == 4
+    for name, word in (
+        ("empty.txt", "empty"),
+        ("bin.txt", "binary"),
+        ("latin.txt", "UTF-8"),
+        ("missing.txt", "no such"),
+    ):
+        assert any(name in e and word in e for e in errs), (name, errs)
+    rows = [json.loads(line) for line in r.stdout.decode().splitlines()]
+    assert len(rows) == 1 and rows[0]["events"][0]["start_utc"] == "2025-05-16T09:30:00Z"
+
+
+def test_cli_json_contract_on_one_file(tmp_path: Path) -> None:
+    """One file prints one JSON object with the contract's fields."""
+    f = tmp_path / "a.txt"
+    f.write_text("  date 2025-05-16 Talks today\n\nTurkish, Russian and Ukrainian delegations will meet at 0930 GMT.\n")
+    r = _cli("extract", str(f), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["published"] == "2025-05-16"
+    ev = doc["events"][0]
+    assert set(ev) >= {"title", "start_utc", "date", "location", "parties", "participants"}
+
+
+def test_cli_published_flag_and_stdin() -> None:
+    """Stdin without a date line takes --published."""
+    r = _cli(
+        "extract",
+        "-",
+        "--published",
+        "2025-05-15",
+        "--format",
+        "json",
+        stdin=b"Russian and Ukrainian negotiators will meet in Istanbul tomorrow at 0930 GMT.",
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["events"][0]["start_utc"] == "2025-05-16T09:30:00Z"

@@ -1,0 +1,76 @@
+"""Sentences, places, people and parties, each stage on its own."""
+
+from __future__ import annotations
+
+from briefings.extract.clauses import clauses
+from briefings.extract.parties import find_parties, sides_in
+from briefings.extract.people import find_people
+from briefings.extract.places import find_places
+from briefings.extract.sentences import split_body, split_sentences
+
+
+def test_sentences_keep_abbreviations_and_times_together() -> None:
+    """ "U.S.", "Mr." and "p.m. EDT" do not end sentences; "a.m. The" does."""
+    got = split_sentences("Talks start at 5 p.m. EDT in the U.S. capital. Mr. Lee attends. It ends at 9 a.m. The end.")
+    assert got == [
+        "Talks start at 5 p.m. EDT in the U.S. capital.",
+        "Mr. Lee attends.",
+        "It ends at 9 a.m.",
+        "The end.",
+    ]
+
+
+def test_dateline_and_footer_are_set_aside() -> None:
+    """The dateline gives a city and agency; the reporting credit is not a sentence."""
+    body = split_body("JEDDAH, Saudi Arabia (Wire) - Talks began.\n\n(Reporting by A. Writer; Editing by B. Desk)")
+    assert body.dateline_city == "Jeddah" and body.agency == "Wire"
+    assert [s.text for s in body.sentences] == ["Talks began."]
+
+
+def test_places_find_cities_with_zones_and_venues() -> None:
+    """Cities carry their IANA zone; multi-word venues are kept whole."""
+    places = find_places(
+        "They meet at Joint Base Elmendorf-Richardson in Anchorage and later at the Dolmabahce Palace."
+    )
+    names = {p.name: p for p in places}
+    assert names["Anchorage"].city is not None and names["Anchorage"].city.zone == "America/Anchorage"
+    assert names["Joint Base Elmendorf-Richardson"].is_venue
+    assert names["Dolmabahce Palace"].is_venue
+
+
+def test_people_with_titles_appositives_and_coreference() -> None:
+    """Titles before the name, appositives after it, and later bare surnames all resolve to one person."""
+    known: dict = {}
+    first = find_people("The Russian delegation is headed by Kremlin aide Vladimir Medinsky.", known)
+    assert [(p.name, p.role, p.affiliation) for p in first] == [("Vladimir Medinsky", "Kremlin aide", "Russia")]
+    known["Medinsky"] = first[0]
+    later = find_people("Medinsky said the talks were useful.", known)
+    assert later[0].name == "Vladimir Medinsky"
+    app = find_people("Sergei Lavrov, Russia's foreign minister, said he would attend.")
+    assert app[0].role == "Russia's foreign minister" and app[0].affiliation == "Russia"
+
+
+def test_parties_from_demonyms_and_capitals_as_sides() -> None:
+    """Demonyms name sides; a capital is a side only in a list of sides; a country after "in" is a place."""
+    assert [p.canonical for p in find_parties("talks between Turkish, Russian and Ukrainian delegations")] == [
+        "Turkey",
+        "Russia",
+        "Ukraine",
+    ]
+    assert [p.canonical for p in find_parties("talks between Moscow and Kyiv")] == ["Russia", "Ukraine"]
+    assert [p.canonical for p in find_parties("talks with Ukraine in Turkey")] == ["Ukraine"]
+
+
+def test_sides_leave_out_places_topics_and_possessions() -> None:
+    """ "the Saudi city", "the war with Russia" and "Tehran's nuclear programme" are not sides."""
+    text = "Ukrainian and U.S. officials began talks in the Saudi city of Jeddah aimed at ending the war with Russia"
+    assert [p.canonical for p in sides_in(text)] == ["Ukraine", "United States"]
+    assert [p.canonical for p in sides_in("talks over Tehran's nuclear programme")] == []
+
+
+def test_clauses_strip_speech_attributions() -> None:
+    """Who said it is kept apart from what was said, at the start, the middle or the end."""
+    c = clauses("Russian and Ukrainian negotiators will meet on Friday, Turkish officials said.")
+    assert c[0].text == "Russian and Ukrainian negotiators will meet on Friday"
+    c = clauses("Zelenskiy said on Thursday his team would be led by Defence Minister Rustem Umerov.")
+    assert c[0].text.startswith("his team") and "Zelenskiy" in c[0].attribution
