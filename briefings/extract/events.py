@@ -294,7 +294,7 @@ def _is_head(text: str, person: PersonMention) -> bool:
     after = text[person.end : person.end + 90]
     # "X and Y will lead their delegations": the cue follows a list of names
     m = lex.head_after_re.search(after)
-    return bool(m) and not re.search(r"[.;]|\b(?:said|told)\b", after[: m.start()])
+    return m is not None and not re.search(r"[.;]|\b(?:said|told)\b", after[: m.start()])
 
 
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
