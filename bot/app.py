@@ -6,8 +6,8 @@ resource, so whatever started is shut down in reverse order however the run ends
 Extension points, each a small function below that its feature fills in:
 
 - :func:`register_commands`: add ``/talks`` subcommands (``registry.register(...)``).
-- :func:`start_slack` / :func:`start_discord`: start a platform when its credentials are set and
-  return its :class:`~briefings.ports.Publisher` (or None).
+- :func:`start_slack` / :func:`start_discord`: start a platform when its credentials are set,
+  register its publisher and channels with ``app.outbox``, and return the publisher (or None).
 - :func:`start_scheduler`: reminders (APScheduler as the timer, the store as the truth).
 - :func:`start_feeds`: the feed poller.
 
@@ -32,10 +32,11 @@ from typing import Any
 from rich.console import Console
 
 from bot.console_adapter import CHANNEL, ConsolePublisher, LineReader, make_console, run_shell
-from briefings.briefing import ingest_cards
+from briefings.briefing import briefing_card, ingest_cards, update_card
 from briefings.clock import Clock, SystemClock
 from briefings.commands import CommandRegistry, build_registry
 from briefings.errors import BriefbotError
+from briefings.outbox import Outbox
 from briefings.ports import Publisher
 from briefings.service import BriefingService
 from briefings.store.api import IngestResult
@@ -59,6 +60,7 @@ class App:
     stack: contextlib.AsyncExitStack
     console: Console
     service: BriefingService
+    outbox: Outbox
     publishers: list[Publisher] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
@@ -122,6 +124,10 @@ async def open_app(
     """Open the store and build the core services; every resource's clean-up goes on ``stack``."""
     clock = clock or SystemClock()
     store = await stack.enter_async_context(SqlEventStore(settings.database_url))
+    # channel posts (Slack, Discord) go through the durable outbox, rendered by the core's card builders
+    outbox = Outbox(store.engine, clock=clock, briefing_card=briefing_card, update_card=update_card)
+    service = BriefingService(store, clock)
+    service.on_ingested(outbox.on_ingested)
     app = App(
         settings=settings,
         clock=clock,
@@ -129,7 +135,8 @@ async def open_app(
         registry=build_registry(),
         stack=stack,
         console=console or make_console(),
-        service=BriefingService(store, clock),
+        service=service,
+        outbox=outbox,
     )
     register_commands(app)
     return app
@@ -161,6 +168,8 @@ async def serve(
             if publisher is not None:
                 app.publishers.append(publisher)
         console_mode = not app.publishers
+        if not console_mode:
+            app.spawn(app.outbox.run(), "outbox")
         if console_mode:
             publisher = ConsolePublisher(app.console)
             app.publishers.append(publisher)
