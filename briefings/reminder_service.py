@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from briefings.cards import Card
@@ -212,7 +212,7 @@ class ReminderService:
         offsets: Mapping[Target, Sequence[dt.timedelta]],
         now: dt.datetime,
     ) -> Reconciliation:
-        rows = (await conn.execute(select(ReminderRow).where(ReminderRow.event_id == event.id))).scalars().all()
+        rows = (await conn.execute(select(ReminderRow.__table__).where(ReminderRow.event_id == event.id))).all()
         existing = [
             ExistingRow(
                 r.id,
@@ -264,7 +264,7 @@ class ReminderService:
     async def _target_offsets(self, conn: AsyncConnection) -> dict[Target, tuple[dt.timedelta, ...]]:
         overrides = {
             Target(r.platform, r.channel): r.offsets
-            for r in (await conn.execute(select(ChannelOffsetsRow))).scalars().all()
+            for r in (await conn.execute(select(ChannelOffsetsRow.__table__))).all()
         }
         out: dict[Target, tuple[dt.timedelta, ...]] = {}
         for target in self.targets:
@@ -334,7 +334,7 @@ class ReminderService:
         states: Iterable[State] | None = None,
     ) -> list[ReminderView]:
         """Ledger rows, oldest due first, optionally for one event, channel or set of states."""
-        q = select(ReminderRow)
+        q = select(ReminderRow.__table__)
         if event_id is not None:
             q = q.where(ReminderRow.event_id == event_id)
         if target is not None:
@@ -342,7 +342,7 @@ class ReminderService:
         if states is not None:
             q = q.where(ReminderRow.state.in_([s.value for s in states]))
         async with self.engine.connect() as conn:
-            rows = (await conn.execute(q.order_by(ReminderRow.due_at, ReminderRow.id))).scalars().all()
+            rows = (await conn.execute(q.order_by(ReminderRow.due_at, ReminderRow.id))).all()
         return [_view(r) for r in rows]
 
     async def upcoming(self, target: Target, limit: int = 20) -> list[ReminderView]:
@@ -369,17 +369,13 @@ class ReminderService:
         """Settle rows a dead process left in ``sending`` (see the module docstring); returns how many."""
         async with self.engine.connect() as conn:
             rows = (
-                (
-                    await conn.execute(
-                        select(ReminderRow).where(
-                            ReminderRow.state == State.SENDING,
-                            or_(ReminderRow.claimed_by.is_(None), ReminderRow.claimed_by != self.token),
-                        )
+                await conn.execute(
+                    select(ReminderRow.__table__).where(
+                        ReminderRow.state == State.SENDING,
+                        or_(ReminderRow.claimed_by.is_(None), ReminderRow.claimed_by != self.token),
                     )
                 )
-                .scalars()
-                .all()
-            )
+            ).all()
         n = 0
         for row in rows:
             try:
@@ -390,7 +386,7 @@ class ReminderService:
             log.warning("recovered %d reminder(s) left in sending by a crash", n)
         return n
 
-    async def _recover_row(self, row: ReminderRow) -> int:
+    async def _recover_row(self, row: Row[Any]) -> int:
         now = self.clock.now()
         pub = self.publishers.get(row.platform)
         values: dict[str, Any]
@@ -433,30 +429,26 @@ class ReminderService:
         """Send every row that is due now (claim, post, mark sent); skip what the late rule forbids."""
         report = SendReport()
         async with self._send_lock:
-            while True:
-                n = await self._send_batch(report)
-                if n < _BATCH:
+            for _ in range(100):  # bounded: a pass that re-planned events looks again for their new rows
+                n, replanned = await self._send_batch(report)
+                if n < _BATCH and not replanned:
                     break
         return report
 
-    async def _send_batch(self, report: SendReport) -> int:
+    async def _send_batch(self, report: SendReport) -> tuple[int, bool]:
         now = self.clock.now()
         due = or_(ReminderRow.retry_at.is_(None), ReminderRow.retry_at <= now)
         async with self.engine.connect() as conn:
             rows = (
-                (
-                    await conn.execute(
-                        select(ReminderRow)
-                        .where(ReminderRow.state == State.PENDING, ReminderRow.due_at <= now, due)
-                        .order_by(ReminderRow.due_at, ReminderRow.id)
-                        .limit(_BATCH)
-                    )
+                await conn.execute(
+                    select(ReminderRow.__table__)
+                    .where(ReminderRow.state == State.PENDING, ReminderRow.due_at <= now, due)
+                    .order_by(ReminderRow.due_at, ReminderRow.id)
+                    .limit(_BATCH)
                 )
-                .scalars()
-                .all()
-            )
+            ).all()
         if not rows:
-            return 0
+            return 0, False
         events: dict[int, StoredEvent | None] = {}
         for eid in dict.fromkeys(r.event_id for r in rows):
             events[eid] = await self.store.event(eid)
@@ -466,7 +458,7 @@ class ReminderService:
             if r.kind == Kind.REMINDER:
                 key = (r.event_id, r.platform, r.channel, r.start_utc)
                 closest[key] = min(closest.get(key, r.offset_s), r.offset_s)
-        to_send: dict[Target, list[ReminderRow]] = defaultdict(list)
+        to_send: dict[Target, list[Row[Any]]] = defaultdict(list)
         replan: dict[int, StoredEvent] = {}
         for r in rows:
             event = events[r.event_id]
@@ -494,16 +486,16 @@ class ReminderService:
             await self.plan_event(event)
         sem = asyncio.Semaphore(self.concurrency)
 
-        async def channel_worker(target: Target, items: list[ReminderRow]) -> None:
+        async def channel_worker(target: Target, items: list[Row[Any]]) -> None:
             # one channel's posts in order; channels in parallel
             async with sem:
                 for r in items:
                     await self._send_one(r, events[r.event_id], report)
 
         await asyncio.gather(*(channel_worker(t, items) for t, items in to_send.items()))
-        return len(rows)
+        return len(rows), bool(replan)
 
-    async def _skip(self, row: ReminderRow, reason: str, now: dt.datetime) -> None:
+    async def _skip(self, row: Row[Any], reason: str, now: dt.datetime) -> None:
         async with self.engine.begin() as conn:
             await conn.execute(
                 update(ReminderRow)
@@ -522,7 +514,7 @@ class ReminderService:
             reason,
         )
 
-    async def _claim(self, row: ReminderRow, now: dt.datetime) -> bool:
+    async def _claim(self, row: Row[Any], now: dt.datetime) -> bool:
         cond = [ReminderRow.id == row.id, ReminderRow.state == State.PENDING]
         if self.lease is not None:
             cond.append(self.lease.held_clause(now))
@@ -539,7 +531,7 @@ class ReminderService:
             )
         return bool(res.rowcount)
 
-    async def _finish(self, row: ReminderRow, values: dict[str, Any]) -> bool:
+    async def _finish(self, row: Row[Any], values: dict[str, Any]) -> bool:
         async with self.engine.begin() as conn:
             res = await conn.execute(
                 update(ReminderRow)
@@ -552,7 +544,7 @@ class ReminderService:
             )
         return bool(res.rowcount)
 
-    async def _send_one(self, row: ReminderRow, event: StoredEvent | None, report: SendReport) -> None:
+    async def _send_one(self, row: Row[Any], event: StoredEvent | None, report: SendReport) -> None:
         assert event is not None
         now = self.clock.now()
         if not await self._claim(row, now):
@@ -579,7 +571,7 @@ class ReminderService:
         report.sent.append(_view(row, state=State.SENT, message_ref=ref, sent_at=sent_at, attempts=row.attempts + 1))
         log.info("reminder %s sent: event %s, %s, %s", row.id, row.event_id, row.kind, target)
 
-    async def _failed(self, row: ReminderRow, exc: Exception, report: SendReport) -> None:
+    async def _failed(self, row: Row[Any], exc: Exception, report: SendReport) -> None:
         report.failed += 1
         attempts = row.attempts + 1
         permanent = isinstance(exc, DeliveryError) and exc.permanent
@@ -600,7 +592,7 @@ class ReminderService:
         for cb in self._wake:
             cb(retry_at)
 
-    async def _card(self, row: ReminderRow, event: StoredEvent, now: dt.datetime) -> Card:
+    async def _card(self, row: Row[Any], event: StoredEvent, now: dt.datetime) -> Card:
         link = self.link_for(event) if self.link_for else None
         kind = Kind(row.kind)
         if kind is Kind.REMINDER:
@@ -629,7 +621,7 @@ def _row_values(p: Planned, now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _view(row: ReminderRow, **over: Any) -> ReminderView:
+def _view(row: Row[Any], **over: Any) -> ReminderView:
     values: dict[str, Any] = {
         "id": row.id,
         "event_id": row.event_id,
