@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -44,6 +45,53 @@ SLOW_COMMANDS = frozenset({"ingest"})
 
 IngestFn = Callable[[str], Awaitable[Card]]
 
+# read-only subcommands whose answers depend only on the store (and coarsely on the time)
+CACHEABLE = frozenset({None, "who", "when", "where", "expect", "next", "brief", "sources", "help"})
+
+
+class AnswerCache:
+    """Recent answers to read-only commands, shared by concurrent identical requests.
+
+    During live talks many people ask the same ``/talks who`` at once; each answer costs a store
+    query. Answers are kept ``ttl`` seconds (so ``next``'s countdown is at most that stale),
+    identical requests in flight wait for one computation, and :meth:`invalidate` (an ingest
+    listener) drops everything as soon as the store changes.
+    """
+
+    def __init__(self, ttl: float = 5.0, size: int = 512) -> None:
+        self.ttl = ttl
+        self._size = size
+        self._entries: OrderedDict[tuple[Any, ...], tuple[float, asyncio.Future[Card]]] = OrderedDict()
+
+    async def get(self, key: tuple[Any, ...], compute: Callable[[], Awaitable[Card]]) -> Card:
+        """The cached answer for ``key``, else ``compute()``'s (computed once for concurrent callers)."""
+        now = time.monotonic()
+        hit = self._entries.get(key)
+        if hit is not None and now - hit[0] < self.ttl:
+            return await asyncio.shield(hit[1])
+        future: asyncio.Future[Card] = asyncio.get_running_loop().create_future()
+        self._entries[key] = (now, future)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        try:
+            card = await compute()
+        except BaseException as exc:
+            self._entries.pop(key, None)
+            future.set_exception(exc)
+            future.exception()  # retrieved here, so waiters alone see it
+            raise
+        future.set_result(card)
+        return card
+
+    def invalidate(self, *_: object) -> None:
+        """Forget every answer (call after each ingest)."""
+        self._entries.clear()
+
+    async def on_ingested(self, result: object) -> None:
+        """Ingest listener: the store changed, so cached answers are stale."""
+        self.invalidate()
+
 
 @dataclass
 class SlackCommandDeps:
@@ -56,6 +104,7 @@ class SlackCommandDeps:
     # seconds a command may run before it is acked and answered later (Slack allows 3)
     ack_budget: float = 2.0
     slow_commands: frozenset[str] = SLOW_COMMANDS
+    cache: AnswerCache | None = field(default_factory=AnswerCache)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
 
 
@@ -172,7 +221,7 @@ async def handle_talks(deps: SlackCommandDeps, command: dict[str, Any], ack: Any
         await _respond(respond, card, public=False)
         return
 
-    task = asyncio.ensure_future(deps.registry.dispatch(name, ctx))
+    task = asyncio.ensure_future(_answer(deps, name, ctx))
     done, _ = await asyncio.wait({task}, timeout=deps.ack_budget)
     if done:
         await ack(**slash_response(task.result(), public=public))
@@ -181,6 +230,13 @@ async def handle_talks(deps: SlackCommandDeps, command: dict[str, Any], ack: Any
     await ack(response_type="ephemeral", text="Working on it…")
     log.info("slack: /talks %s took over %.1f s; answering via response_url", name, deps.ack_budget)
     await _respond(respond, await task, public=public)
+
+
+async def _answer(deps: SlackCommandDeps, name: str | None, ctx: CommandContext) -> Card:
+    if deps.cache is None or name not in CACHEABLE or (name not in deps.registry and name is not None):
+        return await deps.registry.dispatch(name, ctx)
+    key = (name, ctx.args, ctx.is_admin, ctx.channel)
+    return await deps.cache.get(key, lambda: deps.registry.dispatch(name, ctx))
 
 
 async def _respond(respond: Any, card: Card, *, public: bool) -> None:

@@ -25,6 +25,7 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.slack_adapter.app import (
     EVENTS_PATH,
+    AnswerCache,
     IngestFn,
     SlackCommandDeps,
     add_routes,
@@ -37,7 +38,7 @@ from briefings.clock import Clock
 from briefings.commands import CommandRegistry
 from briefings.errors import BriefbotError
 from briefings.outbox import Outbox
-from briefings.store.api import EventStore
+from briefings.store.api import EventStore, IngestResult
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,12 @@ class SlackRuntime:
     host: str | None = None
     port: int | None = None
     socket_handler: AsyncSocketModeHandler | None = None
+    answers: AnswerCache | None = None
+
+    async def on_ingested(self, result: IngestResult) -> None:
+        """Ingest listener: forget cached ``/talks`` answers once the store has changed."""
+        if self.answers is not None:
+            self.answers.invalidate()
 
     @property
     def url(self) -> str | None:
@@ -134,6 +141,8 @@ async def start_slack(
     ``stack`` owns the lifetime (the HTTP server or the Socket Mode connection closes with it).
     In HTTP mode, pass ``web_app`` to add ``/slack/events`` to a server the caller runs itself
     (health, metrics); otherwise this starts its own on ``http_host``:``http_port``.
+    Register the returned runtime's :meth:`SlackRuntime.on_ingested` as an ingest listener so
+    cached ``/talks`` answers are dropped when the store changes (else they live 5 s at most).
     Raises :class:`SlackConfigError` on bad credentials.
     """
     plan = plan_slack(settings)
@@ -157,13 +166,13 @@ async def start_slack(
         await handler.connect_async()
         stack.push_async_callback(handler.close_async)
         log.info("Slack: Socket Mode connected (%s)", plan.reason)
-        return SlackRuntime("socket", app, publisher, socket_handler=handler)
+        return SlackRuntime("socket", app, publisher, socket_handler=handler, answers=deps.cache)
 
     app = build_bolt_app(client, deps, signing_secret=_secret(settings.slack_signing_secret))
     if web_app is not None:
         add_routes(web_app, app)
         log.info("Slack: HTTP mode on the shared server, path %s (%s)", EVENTS_PATH, plan.reason)
-        return SlackRuntime("http", app, publisher)
+        return SlackRuntime("http", app, publisher, answers=deps.cache)
     own = web.Application()
     add_routes(own, app)
     runner = web.AppRunner(own, access_log=None)
@@ -173,7 +182,7 @@ async def start_slack(
     await site.start()
     port = _bound_port(runner, settings.http_port)
     log.info("Slack: HTTP mode on http://%s:%d%s (%s)", settings.http_host, port, EVENTS_PATH, plan.reason)
-    return SlackRuntime("http", app, publisher, host=settings.http_host, port=port)
+    return SlackRuntime("http", app, publisher, host=settings.http_host, port=port, answers=deps.cache)
 
 
 def _bound_port(runner: web.AppRunner, asked: int) -> int:

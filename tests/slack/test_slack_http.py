@@ -197,3 +197,13 @@ async def test_ingest_is_for_admins_only(env: Env) -> None:
     resp = await env.send(f"ingest {env.recorder.base}/article.txt", trigger="t-noadmin")
     assert resp.status == 200 and "admins" in await resp.text()
     assert await env.store.article_count() == 0
+
+
+async def test_cached_answers_are_dropped_after_an_ingest(env: Env) -> None:
+    """`/talks who` on an empty store says there is nothing to brief; after the seed is ingested and the ingest
+    listener runs, the next `/talks who` names Medinsky (no stale cached answer)."""
+    empty = await (await env.send("who", trigger="t-empty")).text()
+    assert "Medinsky" not in empty
+    await _seed(env)
+    await env.runtime.on_ingested(None)  # type: ignore[arg-type]
+    assert "Medinsky" in await (await env.send("who", trigger="t-full")).text()
