@@ -39,12 +39,12 @@ def extract(article: Article) -> Extraction:
     mentions: list[Mention] = []
     if article.headline:
         mentions += [m for m in mentions_in(-1, article.headline, published, known) if m.parties]
-    delegates: list[tuple[PersonMention, bool, str | None]] = []
+    delegates: list[tuple[int, PersonMention, bool, str | None]] = []
     for s in body.sentences:
         found = mentions_in(s.index, s.text, published, known)
         mentions += found
         if not found:
-            delegates += delegation_people(s.text, known)
+            delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)
@@ -85,12 +85,25 @@ def _main_day(groups: list[Group]) -> date | None:
     return days[0] if days else None
 
 
-def _assign_delegates(groups: list[Group], delegates: list[tuple[PersonMention, bool, str | None]]) -> None:
+def _assign_delegates(groups: list[Group], delegates: list[tuple[int, PersonMention, bool, str | None]]) -> None:
     """Attach delegation members to the meeting their side takes part in (the most reported one)."""
     if not groups:
         return
-    for person, head, side in delegates:
+    for index, person, head, side in delegates:
         fits = [g for g in groups if side and side in g.parties] or ([] if side else groups)
+        if not fits:
+            before = [g for g in groups if min(m.sentence for m in g.mentions) <= index]
+            # the meeting reported last before this sentence is the one "will attend" refers to
+            fits = (
+                [
+                    max(
+                        before,
+                        key=lambda g: max((m.sentence, m.clause.start) for m in g.mentions if m.sentence <= index),
+                    )
+                ]
+                if before
+                else []
+            )
         if not fits:
             continue
         g = max(fits, key=lambda g: (g.weight, -len(g.parties)))
@@ -105,12 +118,10 @@ def _assign_delegates(groups: list[Group], delegates: list[tuple[PersonMention, 
 def _event(
     g: Group, published: date | None, doc_day: date | None, city_default: object, known: dict[str, PersonMention]
 ) -> ExtractedEvent:
+    from briefings.extract.events import _kind
     from briefings.extract.lexicon import City
 
-    kinds = [m.kind for m in g.mentions]
-    from briefings.extract.events import _KIND_RANK
-
-    kind = max(kinds, key=lambda k: (_KIND_RANK.get(k, 1), kinds.count(k)))
+    kind = _kind(g)
     status = _group_status(g)
     day = event_day(g, published, doc_day)
     city = next((m.city for m in g.mentions if m.city), None)
@@ -164,8 +175,14 @@ def _event(
 
 
 def _group_status(g: Group) -> EventStatus:
-    order = [EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.ONGOING, EventStatus.HELD]
-    found = {m.status for m in g.mentions}
+    order = [EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.HELD, EventStatus.ONGOING]
+    future = any(m.future and m.status is EventStatus.SCHEDULED and m.anchored for m in g.mentions)
+    # an undated "met"/"began" beside a dated announcement is background, not this meeting's state
+    found = {
+        m.status
+        for m in g.mentions
+        if m.anchored or not future or m.status not in (EventStatus.HELD, EventStatus.ONGOING)
+    }
     for s in order:
         if s in found:
             return s

@@ -49,8 +49,17 @@ _SPEECH_AFTER = re.compile(
     re.I,
 )
 _LONG_AGO = re.compile(
-    r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?)\b", re.I
+    r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
+    r"|(?:last|previous|earlier|prior|first|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
+    r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
+    r"|months?\s+ago|weeks\s+ago)\b",
+    re.I,
 )
+_MONTH_ONLY = re.compile(
+    r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b(?!\s+\d)"
+)
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 _DELEGATION = re.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
 _FAR_PAST_DAYS = 4
 
@@ -138,6 +147,8 @@ def _event_clocks(text: str) -> list[ClockMention]:
     for c in find_clocks(text):
         if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
             continue
+        if _OLD_DATE.search(text[max(0, c.start - 40) : c.start]):
+            continue  # the slot it had before a move
         if kept and 0 <= c.start - kept[-1].end <= 3 and "(" in text[kept[-1].end : c.start + 1]:
             # "12:30 local time (0930 GMT)": one moment, said twice; keep the fixed-zone reading
             if kept[-1].zone in (None, "local") and c.zone not in (None, "local"):
@@ -234,6 +245,8 @@ def _mention(
     concrete = [d for d in event_days if d.day or d.weekday is not None]
     if published is not None and concrete:
         chosen = concrete[-1] if status is EventStatus.POSTPONED else concrete[0]
+        if m.clock is not None and len(concrete) > 1 and status is not EventStatus.POSTPONED:
+            chosen = min(concrete, key=lambda d: abs(d.start - m.clock.start))  # type: ignore[union-attr]
         if status is EventStatus.POSTPONED and old_days and len(concrete) >= 1:
             chosen = concrete[-1]
         if chosen.day:
@@ -248,6 +261,21 @@ def _mention(
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
         if (published - m.day).days > _FAR_PAST_DAYS:
             return None  # a past meeting recalled as background
+    if status is EventStatus.POSTPONED and m.clock is not None and m.new_day is None:
+        moved_to = _NEW_DATE.search(text[max(0, m.clock.start - 8) : m.clock.start])
+        if moved_to or re.search(r"\b(?:pushed|moved|brought|rescheduled|delayed|shifted)\b", text, re.I):
+            if not (m.day and published and m.day > published and old_days):
+                m.status = EventStatus.SCHEDULED
+                m.new_clock = m.clock
+    mo = _MONTH_ONLY.search(text)
+    if (
+        published is not None
+        and mo
+        and m.day is None
+        and not future
+        and _MONTHS.index(mo.group("mon").lower()) + 1 < published.month
+    ):
+        return None  # "in February": an earlier meeting told as background
     # sides
     for p in hyphenated_sides(text):
         if p not in m.parties:
@@ -300,7 +328,12 @@ def _is_head(text: str, person: PersonMention) -> bool:
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
     """People named as leading or joining a delegation in a sentence without a meeting word of its own."""
     lex = lexicon()
-    if not _DELEGATION.search(sentence) and not lex.head_re.search(sentence):
+    if not (
+        _DELEGATION.search(sentence)
+        or lex.head_re.search(sentence)
+        or lex.member_after_re.search(sentence)
+        or lex.head_after_re.search(sentence)
+    ):
         return []
     out: list[tuple[PersonMention, bool, str | None]] = []
     for clause in clauses(sentence):
@@ -311,11 +344,16 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
             before = text[max(0, person.start - 70) : person.start]
             after = text[person.end : person.end + 90]
             head = _is_head(text, person)
-            later = lex.member_after_re.search(after)
+            later = lex.member_after_re.search(text[person.end : person.end + 240])
             member = (
                 head
                 or bool(lex.member_re.search(before))
-                or (later is not None and not re.search(r"[.;]|\b(?:said|told)\b", after[: later.start()]))
+                or (
+                    later is not None
+                    and not re.search(
+                        r"[.;]|\b(?:said|told|who|which)\b", text[person.end : person.end + later.start()]
+                    )
+                )
             )
             if not member:
                 continue
@@ -344,7 +382,7 @@ def _compatible(g: Group, m: Mention) -> float:
     score = 0.5
     if gp and mp:
         jac = len(gp & mp) / len(gp | mp)
-        if jac == 0:
+        if jac == 0 and ((len(gp) > 1 and len(mp) > 1) or m.kind != _kind(g)):
             return 0.0
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
@@ -368,6 +406,12 @@ def _compatible(g: Group, m: Mention) -> float:
         if m.day and gd is None and gc is not None:
             score += 0.5
     return score
+
+
+def _kind(g: Group) -> str:
+    """The kind the group's best-anchored mention gives."""
+    ranked = sorted(g.mentions, key=lambda m: (0 if m.clock else 1 if m.day else 2, -_KIND_RANK.get(m.kind, 1)))
+    return ranked[0].kind
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
@@ -407,7 +451,10 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
     lex = lexicon()
     if counts:
         return lex.cities[counts.most_common(1)[0][0].lower()]
-    return lex.cities.get(dateline.lower()) if dateline else None
+    if not dateline:
+        return None
+    dateline = lex.raw["dateline_places"].get(dateline.upper(), dateline)
+    return lex.cities.get(dateline.lower())
 
 
 def event_day(group: Group, published: date | None, doc_day: date | None) -> date | None:

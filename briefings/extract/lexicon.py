@@ -246,3 +246,31 @@ def _original_party_names() -> dict[str, str]:
     out = {n: c for c, e in parties["countries"].items() for n in e["names"]}
     out.update({n: c for c, al in parties["organisations"].items() for n in al})
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A public figure from the gazetteer: full name, side and usual role."""
+
+    name: str
+    affiliation: str
+    role: str
+
+
+@cache
+def figures() -> dict[str, Figure]:
+    """Public figures by full name and by surname (a surname shared by two figures is left out)."""
+    by_name: dict[str, Figure] = {}
+    by_surname: dict[str, list[Figure]] = {}
+    for line in _read("people.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aff, role = line.split("\t")[:3]
+        fig = Figure(name, aff, role)
+        by_name[name] = fig
+        by_surname.setdefault(name.split()[-1], []).append(fig)
+    out = dict(by_name)
+    for surname, figs in by_surname.items():
+        if len({f.affiliation for f in figs}) == 1 and surname not in out:
+            out[surname] = figs[0]
+    return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from briefings.extract.lexicon import lexicon, metonym_index, party_index
+from briefings.extract.lexicon import figures, lexicon, metonym_index, party_index
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
@@ -154,8 +154,11 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
         i = j + 1
         if len(words) == 1:
             prev = known.get(words[0])
+            fig = figures().get(words[0])
             if prev is not None:
                 out.append(replace(prev, start=start, end=end, possessive=possessive))
+            elif fig is not None:
+                out.append(PersonMention(start, end, fig.name, fig.role, fig.affiliation, possessive))
             continue
         if len(words) > 4:
             continue
@@ -165,17 +168,24 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
             if app and any(_is_title_word(w) for w in re.findall(r"[\w.]+", app.group("role"))):
                 role = app.group("role").strip()
         surname = words[-1]
+        fig = figures().get(name) or (figures().get(surname) if surname in known or role is None else None)
+        if fig is not None and fig.name.split()[-1] != surname:
+            fig = None
         if role is None and surname in known:
             prev = known[surname]
             out.append(replace(prev, start=start, end=end, possessive=possessive))
             continue
         if (
             role is None
+            and fig is None
             and not _SPEECH_AFTER.match(text[end:])
             and not re.search(r"\b(?:by|with|and|between|meet|met|meets|envoy|aide)\s+$", text[:start])
         ):
             continue
         affiliation = affiliation_in(role) if role else None
+        if fig is not None:
+            role = role or fig.role
+            affiliation = affiliation or fig.affiliation
         out.append(PersonMention(start, end, name, role, affiliation, possessive))
     return out
 
