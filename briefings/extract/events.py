@@ -59,7 +59,20 @@ _MONTH_ONLY = re.compile(
     r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b(?!\s+\d)"
 )
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DELEGATION = re.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
 _FAR_PAST_DAYS = 4
 
