@@ -85,6 +85,9 @@ class App:
 
 def register_commands(app: App) -> None:
     """Add feature subcommands to ``app.registry`` (reminders: ``reminders``/``remind``; feeds: ``feeds``)."""
+    from bot import cli_feeds
+
+    cli_feeds.register_commands(app)
 
 
 async def start_slack(app: App) -> Publisher | None:
@@ -109,6 +112,9 @@ async def start_scheduler(app: App) -> None:
 
 async def start_feeds(app: App) -> None:
     """Start polling the configured feeds into ``app.service``. (Feeds.)"""
+    from bot import cli_feeds
+
+    await cli_feeds.start_poller(app)
 
 
 # --------------------------------------------------------------------------- building blocks

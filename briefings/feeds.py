@@ -31,6 +31,7 @@ from briefings.cards import Card, CardKind
 from briefings.clock import Clock
 from briefings.errors import ArticleError, SourceError
 from briefings.feeds_config import KeywordFilter, format_interval
+from briefings.ingest import fragment_text, html_article
 from briefings.model import Article
 from briefings.store.feed_tables import FeedRepository, FeedState, ItemKeys, PollOutcome
 
@@ -43,7 +44,6 @@ NotifyFn = Callable[[str, Card], Awaitable[object]]
 
 # query parameters that only track the reader, never name the article
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "taid", "at_medium", "at_campaign")
-_BLOCK_TAGS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
 # below this much text a content hash says too little ("Read more.") to recognise an item by
 _MIN_HASH_CHARS = 40
 
@@ -136,30 +136,6 @@ def content_hash(text: str) -> str | None:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment (a feed summary or content), paragraphs on their own lines."""
-    if "<" not in html:
-        return _unescape(html).strip()
-    import lxml.html
-
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:  # lxml raises several types on junk; a summary is never worth a crash
-        return _unescape(html).strip()
-    for bad in root.xpath("//script|//style"):
-        bad.drop_tree()
-    for el in root.iter(*_BLOCK_TAGS):
-        el.tail = "\n" + (el.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
-    return "\n".join(line for line in lines if line)
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
-
-
 def _entry_time(entry: Any) -> dt.datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         st = entry.get(key)
@@ -194,7 +170,7 @@ def parse_feed_document(body: bytes, url: str) -> tuple[list[_Candidate], str | 
         contents = entry.get("content") or []
         body_html = "\n".join(c.get("value", "") for c in contents if c.get("value"))
         has_content = bool(body_html.strip())
-        summary = html_to_text(body_html if has_content else entry.get("summary", "") or "")
+        summary = fragment_text(body_html if has_content else entry.get("summary", "") or "")
         title = " ".join((entry.get("title") or "").split()) or None
         link = entry.get("link") or None
         guid = entry.get("id") or None
@@ -334,18 +310,15 @@ async def fetch_full_text(fetcher: Fetcher, url: str) -> str | None:
     if got.status >= 300 or not got.body:
         log.info("full text of %s not fetched: HTTP %s", url, got.status)
         return None
-    return await asyncio.to_thread(_extract_html, got.body)
+    return await asyncio.to_thread(_extract_html, got.body, url)
 
 
-def _extract_html(body: bytes) -> str | None:
-    import trafilatura
-
+def _extract_html(body: bytes, url: str) -> str | None:
     try:
-        text = trafilatura.extract(body, include_comments=False, include_tables=False, favor_precision=True)
-    except Exception:  # trafilatura has many failure types on junk pages; treat all as "no text"
-        log.debug("trafilatura failed", exc_info=True)
+        return html_article(body, url, url=url).text
+    except ArticleError as exc:
+        log.info("full text of %s not extracted: %s", url, exc.reason)
         return None
-    return text or None
 
 
 # ---------------------------------------------------------------------------------------- the poller
