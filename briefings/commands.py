@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shlex
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from briefings import briefing
+from briefings import briefing, metrics
 from briefings.cards import Card, CardField, CardKind
 from briefings.clock import Clock
 from briefings.errors import BriefbotError
@@ -151,6 +152,7 @@ class CommandRegistry:
                 f"{cmd.synopsis} is for admins", "Ask an admin of this channel to run it.", kind=CardKind.ERROR
             )
         ctx = replace(ctx, command=cmd.name)
+        started = time.perf_counter()
         try:
             return await cmd.handler(ctx)
         except BriefbotError as exc:
@@ -162,6 +164,8 @@ class CommandRegistry:
             return briefing.message_card(
                 f"{cmd.synopsis} failed", "Something went wrong; the error was logged.", kind=CardKind.ERROR
             )
+        finally:
+            metrics.COMMAND_LATENCY.labels(command=cmd.name).observe(time.perf_counter() - started)
 
     async def run_text(
         self,

@@ -40,7 +40,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from briefings import briefing
+from briefings import briefing, metrics
 from briefings.cards import Card, CardField, CardKind
 from briefings.clock import Clock
 from briefings.errors import DeliveryError
@@ -563,9 +563,11 @@ class Outbox:
             claim_token=None,
             last_error=None,
         )
+        metrics.POSTS_SENT.labels(platform=row.platform).inc()
         log.info("posted %s for event %s to %s %s", row.kind, row.event_id, row.platform, row.channel)
 
     async def _failed(self, row: PostRow, token: str, exc: DeliveryError) -> _Outcome:
+        metrics.POSTS_FAILED.labels(platform=row.platform).inc()
         reason = str(exc)[:500]
         if exc.permanent:
             await self._save(row.id, token, state=FAILED, claim_token=None, last_error=reason)

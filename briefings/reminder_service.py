@@ -37,6 +37,7 @@ from typing import Any, Protocol, runtime_checkable
 from sqlalchemy import Row, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from briefings import metrics
 from briefings.cards import Card
 from briefings.clock import Clock
 from briefings.errors import DeliveryError
@@ -433,6 +434,9 @@ class ReminderService:
                 n, replanned = await self._send_batch(report)
                 if n < _BATCH and not replanned:
                     break
+        metrics.REMINDERS_SENT.inc(len(report.sent))
+        metrics.REMINDERS_LATE.inc(report.late)
+        metrics.REMINDERS_SKIPPED.inc(report.skipped)
         return report
 
     async def _send_batch(self, report: SendReport) -> tuple[int, bool]:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 
+from briefings import metrics
 from briefings.clock import Clock
 from briefings.extract import extract
 from briefings.model import Article, Extraction
@@ -46,7 +47,9 @@ class BriefingService:
         """Extract and store one article, then notify listeners; a duplicate notifies no one."""
         extraction = await self.extract(article)
         result = await self.store.add_article(article, extraction, self.clock.now())
+        metrics.ARTICLES_INGESTED.labels(result="duplicate" if result.duplicate else "new").inc()
         if not result.duplicate:
+            metrics.EVENTS_EXTRACTED.inc(len(extraction.events))
             await self._notify(result)
         return result
 

@@ -37,10 +37,25 @@ def pg_url() -> Iterator[str]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test that uses ``pg_url`` as ``postgres``, so ``-m postgres`` selects them."""
+    """Mark every test that uses ``pg_url`` as ``postgres``, so ``-m postgres`` selects them.
+
+    With ``BRIEFBOT_TEST_DB=postgres`` (CI's second run), tests that use no database at all are
+    deselected: they already ran on the SQLite pass and would prove nothing new.
+    """
+    on_pg = os.environ.get("BRIEFBOT_TEST_DB") == "postgres"
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
-        if "pg_url" in getattr(item, "fixturenames", ()):
+        names = getattr(item, "fixturenames", ())
+        if "pg_url" in names:
             item.add_marker(pytest.mark.postgres)
+        if on_pg and not ({"db_url", "pg_url"} & set(names)):
+            dropped.append(item)
+        else:
+            keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
