@@ -27,6 +27,7 @@ import aiohttp
 import feedparser
 from multidict import CIMultiDict
 
+from briefings import metrics
 from briefings.cards import Card, CardKind
 from briefings.clock import Clock
 from briefings.errors import ArticleError, SourceError
@@ -374,6 +375,7 @@ class FeedPoller:
         return await self._poll_guarded(feed)
 
     async def _poll_guarded(self, feed: FeedState) -> PollReport:
+        metrics.FEED_POLLS.inc()
         self._busy.add(feed.id)
         try:
             async with self._gate:
@@ -429,6 +431,7 @@ class FeedPoller:
         )
 
     async def _failed(self, feed: FeedState, reason: str, retry_after: float | None = None) -> PollReport:
+        metrics.FEED_FAILURES.inc()
         now = self._clock.now()
         failures = feed.failures + 1
         delay = backoff_delay(failures, self.config.base_backoff, self.config.max_backoff)
