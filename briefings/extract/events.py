@@ -50,7 +50,7 @@ _SPEECH_AFTER = re.compile(
 )
 _LONG_AGO = re.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
-    r"|(?:last|previous|earlier|prior|first|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
+    r"|last\s+met|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
     r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
     r"|months?\s+ago|weeks\s+ago)\b",
     re.I,
@@ -146,7 +146,10 @@ def _status(text: str, future: bool) -> EventStatus:
 
 
 def _hypothetical(text: str) -> bool:
-    for m in lexicon().hypothetical_re.finditer(text):
+    lex = lexicon()
+    trig = lex.trigger_re.search(text)
+    upto = trig.end() + 12 if trig else len(text)
+    for m in lex.hypothetical_re.finditer(text, 0, upto):
         if re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "the proposed summit" names a planned meeting
         return True
@@ -256,6 +259,16 @@ def _mention(
     dates = find_dates(text, published)
     event_days, old_days = _pick_days(text, dates)
     concrete = [d for d in event_days if d.day or d.weekday is not None]
+    if status in (EventStatus.CANCELLED, EventStatus.POSTPONED) and len(concrete) > 1:
+        cue = lex.status_res[status.value].search(text)
+        if cue is not None:
+            near = [
+                d
+                for d in concrete
+                if (abs(d.end - cue.start()) < 20 or abs(d.start - cue.end()) < 20)
+                and not _NEW_DATE.search(text[max(0, d.start - 8) : d.start])
+            ]
+            concrete = [d for d in concrete if d not in near] or concrete
     if published is not None and concrete:
         chosen = concrete[-1] if status is EventStatus.POSTPONED else concrete[0]
         if m.clock is not None and len(concrete) > 1 and status is not EventStatus.POSTPONED:
@@ -269,6 +282,8 @@ def _mention(
             m.day_from_weekday = True
         if status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start]):
             m.new_day = m.day
+        if m.clock is not None and m.clock.text.lower().startswith("midnight") and m.day is not None:
+            m.day = m.day + timedelta(days=1)  # "midnight tonight" is the start of the next day
     vague = [d.vague for d in event_days if d.vague]
     m.vague = vague[0] if vague else None
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 from briefings.extract.lexicon import lexicon
 from briefings.extract.parties import find_parties
 from briefings.model import Position
 
-_MAX = 8
+_MAX = 12
+# "officials said the disputes would not be resolved": a reported view of what comes next
+_FORWARD = re.compile(
+    r"\b(?:said|says|believe[sd]?|think|thinks|thought|cautioned|warned|feared|argued|predicted|noted)\b"
+    r"[^.;]{0,120}?\b(?:would|will|won't|wouldn't|could|might|may|is\s+likely|are\s+likely|is\s+unlikely)\b",
+    re.I,
+)
 
 
 def expectations(sentences: list[str]) -> list[str]:
-    """Sentences that state an expectation, hope or doubt, strongest cues first kept in text order."""
+    """Sentences that state an expectation, hope or doubt: the strongest first, then reported forecasts."""
     lex = lexicon()
     strong = [s for s in sentences if lex.strong_expectation_re.search(s)]
-    weak = [s for s in sentences if s not in strong and lex.expectation_re.search(s) and lex.trigger_re.search(s)]
-    picked = strong[:_MAX] + weak[: max(0, _MAX - len(strong))]
-    return [s for s in sentences if s in picked]
+    forward = [s for s in sentences if s not in strong and _FORWARD.search(s) and lex.expectation_re.search(s)]
+    weak = [
+        s
+        for s in sentences
+        if s not in strong and s not in forward and lex.expectation_re.search(s) and lex.trigger_re.search(s)
+    ]
+    return (strong + forward + weak)[:_MAX]
 
 
 def positions(sentences: list[str]) -> list[Position]:
@@ -27,10 +39,6 @@ def positions(sentences: list[str]) -> list[Position]:
         if not verb:
             continue
         sides = [p for p in find_parties(s[: verb.start()]) if verb.start() - p.end < 60]
-        if not sides:
-            people = s[: verb.start()].split()
-            if not people:
-                continue
-            continue
-        out.append(Position(sides[0].canonical, s))
+        if sides:
+            out.append(Position(sides[0].canonical, s))
     return out

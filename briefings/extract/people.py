@@ -72,6 +72,9 @@ _STOP_LEFT = frozenset(
         "joined",
     ]
 )
+_MODIFIERS = frozenset(
+    ["deputy", "special", "senior", "acting", "former", "top", "chief", "lead", "foreign", "defence", "defense", "interior", "finance", "trade", "presidential", "national", "first", "vice", "assistant", "under", "executive", "permanent"]
+)
 _SPEECH_AFTER = re.compile(r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b")
 _APPOSITIVE = re.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)")
 
@@ -109,7 +112,10 @@ def _name_token(tok: str) -> bool:
     if not bare or not bare[0].isupper() or bare in _nonnames() or tok in _nonnames():
         return False
     low = bare.lower()
-    if low in lex.party_names or low in lex.party_metonyms or low in lex.cities or _is_title_word(bare):
+    short_caps_alias = len(bare) <= 3 and bare != bare.upper()  # "Un" in "Kim Jong Un" is not the UN
+    if (low in lex.party_names and not short_caps_alias) or low in lex.party_metonyms or low in lex.cities:
+        return False
+    if _is_title_word(bare):
         return False
     return not (bare.isupper() and len(bare) > 1 and not re.fullmatch(r"[A-Z]\.?", bare))
 
@@ -134,10 +140,7 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
             i += 1
             continue
         j = i
-        while j + 1 < len(toks) and (
-            _name_token(toks[j + 1][0])
-            or (toks[j + 1][0].lower().rstrip("-") in _PARTICLES and j + 2 < len(toks) and _name_token(toks[j + 2][0]))
-        ):
+        while j + 1 < len(toks) and (_name_token(toks[j + 1][0]) or _particles_then_name(toks, j + 1)):
             if toks[j][0].endswith(("'s", "’s")):
                 break
             j += 1
@@ -190,6 +193,14 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
     return out
 
 
+def _particles_then_name(toks: list[tuple[str, int, int]], k: int) -> bool:
+    """True when tokens from ``k`` are name particles ("von der") followed by a name word."""
+    n = k
+    while n < len(toks) and toks[n][0].lower().rstrip("-") in _PARTICLES:
+        n += 1
+    return n > k and n < len(toks) and _name_token(toks[n][0])
+
+
 def _left_role(before: str) -> str | None:
     """The title phrase right before a name: "Kremlin aide", "US State Department's director of policy planning"."""
     toks = re.findall(r"[\w'’.\-]+|[^\w\s]", before[-160:])
@@ -201,6 +212,9 @@ def _left_role(before: str) -> str | None:
     picked.reverse()
     while picked and picked[-1].lower() == "of":
         picked.pop()
+    # "will host Azerbaijan's President": leading verbs are not part of the title
+    while picked and picked[0][0].islower() and not _is_title_word(picked[0]) and picked[0].lower() not in _MODIFIERS:
+        picked.pop(0)
     if not picked or not any(_is_title_word(w) for w in picked):
         return None
     # the title must be close to the name: at most an "of ..." phrase between them

@@ -16,6 +16,7 @@ _ZONE_WORDS = (
     r"|HST|JST|KST|IST|PKT|GST|SGT|HKT|AEDT|AEST|NZDT|NZST|WIB|ICT|PHT|CAT|EAT|WAT|SAST|Z"
 )
 _ZONE_AFTER = re.compile(
+    r"(?:\s+(?:tonight|today|tomorrow|on\s+\w+day)\s*,?)?"
     rf"\s*(?:hours?\b|hrs\b|h\b)?\s*\(?\s*(?:(?P<zone>{_ZONE_WORDS})\b(?:\s*[+-]\s*\d{{1,2}})?"
     r"|(?P<local>local(?:\s+time)?)\b"
     r"|(?P<named>(?:Eastern|Central|Pacific|Mountain)(?:\s+(?:Daylight|Standard))?)\s+Time\b"
