@@ -103,6 +103,9 @@ def _words(text: str | None) -> set[str]:
 def kind_class(kind: str, title: str, participants: tuple[Participant, ...] = ()) -> str:
     """The level of a meeting: summit, ministerial, call, vote, hearing or generic talks."""
     text = f"{kind} {title}".lower()
+    roles = [p.role or "" for p in participants if p.role]
+    # two or more named ministers and no leader: a ministers' meeting, whatever the report calls it
+    ministers_only = len(roles) >= 2 and all(_MINISTER_ROLE.search(r) and not _LEADER_ROLE.search(r) for r in roles)
     if re.search(r"\b(phone|call|video ?call|videoconference)\b", text):
         return "call"
     if re.search(r"\bvote\b|\bballot\b|\breferendum\b", text):
@@ -110,11 +113,10 @@ def kind_class(kind: str, title: str, participants: tuple[Participant, ...] = ()
     if re.search(r"\bhearing\b", text):
         return "hearing"
     # checked before "summit": "foreign ministers meet to prepare the summit" is the ministers' meeting
-    if re.search(r"(?<!prime )minist|secretar(y|ies) of state|foreign secretar", text):
+    if ministers_only or re.search(r"(?<!prime )minist|secretar(y|ies) of state|foreign secretar", text):
         return "ministerial"
     if "summit" in text:
         return "summit"
-    roles = [p.role or "" for p in participants if p.role]
     if roles and any(_LEADER_ROLE.search(r) for r in roles):
         return "leaders"
     if roles and all(_MINISTER_ROLE.search(r) and not _LEADER_ROLE.search(r) for r in roles):
@@ -412,17 +414,26 @@ def merge(state: EventState, report: Report) -> Update:
 
     # the slot the report gives: a postponement's new slot if it names one
     has_new_slot = bool(ev.new_date or ev.new_start_utc)
+    if has_new_slot and ev.status == EventStatus.POSTPONED and ev.new_date and state.date and ev.new_date < state.date:
+        has_new_slot = False  # "postponed" to an earlier day is a misread date, not a new slot
     if has_new_slot:
         r_date = ev.new_date or local_date(ev.new_start_utc, ev.timezone or state.timezone)
         r_start = ev.new_start_utc
     elif ev.status == EventStatus.POSTPONED:
-        r_date, r_start = None, None  # put off without a new date: the slot's date stays
+        # put off: a date or time in the report is the new slot only if it is later than the stored one
+        # (extractors often repeat the original slot, or a stray earlier day, beside "postponed")
+        rd = _report_date(ev)
+        r_date = rd if rd and (state.date is None or rd > state.date) else None
+        later_start = ev.start_utc and (state.start_utc is None or ev.start_utc > state.start_utc)
+        r_start = ev.start_utc if later_start and (r_date or rd in (None, state.date)) else None
     else:
         r_date, r_start = _report_date(ev), ev.start_utc
 
     status = state.status
     if newer and ev.status != state.status and ev.status in _TRANSITIONS[state.status]:
         status = ev.status
+        if status == EventStatus.POSTPONED and r_start and not r_date and state.status == EventStatus.SCHEDULED:
+            status = state.status  # pushed back within the same day: still scheduled, at a new time
     reality = ev.status in (EventStatus.ONGOING, EventStatus.HELD) and state.status not in (
         EventStatus.ONGOING,
         EventStatus.HELD,
