@@ -10,6 +10,10 @@ Extension points, each a small function below that its feature fills in:
   register its publisher and channels with ``app.outbox``, and return the publisher (or None).
 - :func:`start_scheduler`: reminders (APScheduler as the timer, the store as the truth).
 - :func:`start_feeds`: the feed poller.
+- ``app.health`` / ``app.web``: a feature adds its liveness check (``app.health.add_check("slack",
+  lambda: ...)``); Slack's HTTP mode adds ``/slack/events`` to ``app.web`` (pass it as ``web_app``)
+  instead of starting a server of its own. When a platform runs, ``app.web`` is served on
+  ``http_host:http_port`` with ``/healthz`` and ``/metrics`` (see :mod:`bot.http_server`).
 
 Each gets the :class:`App` (settings and services; ``app.service.on_ingested(listener)`` hears
 every stored article) and pushes its clean-up onto ``app.stack``; long-running loops go in with
@@ -29,14 +33,17 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiohttp import web
 from rich.console import Console
 
 from bot.console_adapter import CHANNEL, ConsolePublisher, LineReader, make_console, run_shell
+from bot.http_server import Health, add_health_routes, engine_check, serve_http
+from briefings import metrics
 from briefings.briefing import briefing_card, ingest_cards, update_card
 from briefings.clock import Clock, SystemClock
 from briefings.commands import CommandRegistry, build_registry
 from briefings.errors import BriefbotError
-from briefings.outbox import Outbox
+from briefings.outbox import PENDING, Outbox
 from briefings.ports import Publisher
 from briefings.service import BriefingService
 from briefings.store.api import IngestResult
@@ -64,6 +71,8 @@ class App:
     publishers: list[Publisher] = field(default_factory=list)
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    health: Health = field(default_factory=Health)
+    web: web.Application = field(default_factory=web.Application)
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         """Run a long-lived loop for the app's lifetime; it is cancelled (and awaited) at shutdown."""
@@ -187,6 +196,8 @@ async def serve(
             )
         await start_scheduler(app)
         await start_feeds(app)
+        if not console_mode:
+            await start_http(app)
         if handle_signals:
             _stop_on_signals(app.stop)
         if console_mode:
@@ -195,6 +206,18 @@ async def serve(
         await app.stop.wait()
         log.info("briefbot stopping")
     return 0
+
+
+async def start_http(app: App) -> int:
+    """Serve ``app.web`` (``/healthz``, ``/metrics``, and Slack's route if added) until shutdown; the bound port."""
+    app.health.add_check("store", engine_check(app.store.engine))
+
+    async def count_pending() -> None:
+        metrics.POSTS_PENDING.set(len(await app.outbox.posts(state=PENDING)))
+
+    app.health.add_refresh(count_pending)
+    add_health_routes(app.web, app.health)
+    return await app.stack.enter_async_context(serve_http(app.web, app.settings.http_host, app.settings.http_port))
 
 
 async def _console_loop(app: App, reader: LineReader) -> None:

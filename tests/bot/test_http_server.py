@@ -116,3 +116,31 @@ async def test_routes_share_an_app_with_other_handlers() -> None:
         assert (await _get(port, "/metrics"))[0] == 200
         async with aiohttp.ClientSession() as http, http.post(f"http://127.0.0.1:{port}/slack/events") as resp:
             assert await resp.text() == "slack"
+
+
+async def test_app_serves_health_and_metrics_on_its_web_app(db_url: str) -> None:
+    """Opened the real app (store on a real database), a feature added a check and a route to app.web,
+    then start_http served it on port 0: /healthz names the store and the feature, /metrics counts pending posts,
+    and the feature's route answers on the same port."""
+    import contextlib
+
+    from bot.app import open_app, start_http
+    from config.settings import Settings
+
+    settings = Settings(_env_file=None, database_url=db_url, http_host="127.0.0.1", http_port=0)  # type: ignore[call-arg]
+
+    async def extra(_: web.Request) -> web.Response:
+        return web.Response(text="extra")
+
+    async with contextlib.AsyncExitStack() as stack:
+        app = await open_app(settings, stack)
+        app.health.add_check("discord", lambda: True)
+        app.web.router.add_post("/slack/events", extra)
+        port = await start_http(app)
+        status, _, body = await _get(port, "/healthz")
+        assert status == 200
+        assert json.loads(body)["checks"] == {"discord": "ok", "store": "ok"}
+        status, _, body = await _get(port, "/metrics")
+        assert status == 200 and "briefbot_posts_pending 0.0" in body.splitlines()
+        async with aiohttp.ClientSession() as http, http.post(f"http://127.0.0.1:{port}/slack/events") as resp:
+            assert await resp.text() == "extra"
