@@ -8,7 +8,10 @@ from dataclasses import dataclass
 # a new clause starts at these: what follows belongs to another verb
 _CUT = re.compile(
     r";|\s[-–—]{1,2}\s|,\s+but\s|\sbut\s(?:has|have|had|is|was|are|were|also|said|the|it|he|she|they)\b"
-    r"|,\s+(?:who|which|whose|where)\s(?!(?:starts?|begins?|opens?|will|is\s+(?:due|set|scheduled|expected)|are\s+(?:due|set|scheduled|expected))\b)|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we|Russia|Ukraine|Moscow|Kyiv)\b)"
+    # a relative clause after a day or time of day ("on Wednesday morning, which starts at 10:00") stays
+    r"|(?<!morning|evening|ternoon|  night)(?<!Monday|Friday|Sunday)(?<!Tuesday)(?<!Thursday|Saturday)(?<!Wednesday)"
+    r",\s+(?:who|which|whose|where)\s"
+    r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
     r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
     r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)",
     re.I,

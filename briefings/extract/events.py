@@ -201,15 +201,52 @@ def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, 
     return [(Clause(clause.start + a, clause.text[a:b], clause.attribution), cl) for a, b, cl in pieces]
 
 
+def _venue_city(text: str, start: int, prep: str | None) -> bool:
+    """A city named as where something happens: "in Doha", "the resort of Sharm el-Sheikh", not "the war in Gaza"."""
+    lex = lexicon()
+    before = text[max(0, start - 40) : start]
+    topics = list(lex.topic_re.finditer(before))
+    if topics and not lex.trigger_re.search(before[topics[-1].end() :]):
+        return False
+    if prep == "of":
+        return bool(re.search(r"\b(?:city|capital|town|resort|port|village)\s+of\s+$", before, re.I))
+    return prep in ("in", "at", "to", "near", "outside", "on")
+
+
+_NON_EVENT_VERB = re.compile(
+    r"\b(?:arrived|arrives|arriving|landed|lands|flew|left|departed|took\s+effect|took\s+office|announced|began|"
+    r"started|expired|ended|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
+    re.I,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:\w+ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told)\s+"
+    r"(?:\w+\s+){0,3}$",
+    re.I,
+)
+
+
 def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:
     """Split a clause's dates into the event's and the old ones ("originally set for Thursday")."""
     event: list[DateMention] = []
     old: list[DateMention] = []
+    trig = lexicon().trigger_re.search(text)
     for d in dates:
         before = text[max(0, d.start - 40) : d.start]
         after = text[d.end : d.end + 30]
         if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
             continue  # the day something was said, not the day of the meeting
+        if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
+            continue  # "arrived on Monday", "took effect on Saturday"
+        if (
+            trig is not None
+            and d.start > trig.end()
+            and re.search(r"\b(?:that|which|who)\b", text[trig.end() : d.start])
+        ):
+            if not re.search(
+                r"\b(?:that|which)\s+(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected)",
+                text[trig.end() : d.start],
+            ):
+                continue  # a day inside a relative clause about something else
         if _OLD_DATE.search(before):
             old.append(d)
         else:
@@ -278,7 +315,12 @@ def _mention(
         if chosen.day:
             m.day = chosen.day
         else:
-            m.day = resolve_weekday(chosen, published, future or status is EventStatus.SCHEDULED)
+            ahead = future or status is EventStatus.SCHEDULED
+            if _PAST_VERB.search(text[max(0, chosen.start - 40) : chosen.start]) and not lex.future_re.search(
+                text[max(0, chosen.start - 40) : chosen.start]
+            ):
+                ahead = False
+            m.day = resolve_weekday(chosen, published, ahead)
             m.day_from_weekday = True
         if status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start]):
             m.new_day = m.day
@@ -289,6 +331,8 @@ def _mention(
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
         if (published - m.day).days > _FAR_PAST_DAYS:
             return None  # a past meeting recalled as background
+    if m.day and published and (published - m.day).days > 21:
+        return None  # a meeting weeks or years before the article is background
     if status is EventStatus.POSTPONED and m.clock is not None and m.new_day is None:
         moved_to = _NEW_DATE.search(text[max(0, m.clock.start - 8) : m.clock.start])
         if moved_to or re.search(r"\b(?:pushed|moved|brought|rescheduled|delayed|shifted)\b", text, re.I):
@@ -323,13 +367,11 @@ def _mention(
                 hits = city_index().finditer(after)
                 if hits and re.match(r"^\s*(?:in|,)\s", after):
                     m.city = lex.cities[hits[0][2].lower()]
-        elif pl.city and m.city is None and pl.preposition in ("in", "at", "to", "near", "outside", "on"):
+        elif pl.city and m.city is None and _venue_city(text, pl.start, pl.preposition):
             m.city = pl.city
     # people
     for person in find_people(text, known):
-        if person.possessive and not re.match(
-            r"\s*(?:delegation|team|envoy|side)", text[person.end + 2 : person.end + 14]
-        ):
+        if person.possessive and not re.match(r"\s*(?:delegation|team|side)\b", text[person.end + 2 : person.end + 14]):
             if not lex.trigger_re.search(text[person.end : person.end + 40]):
                 continue
         m.people.append(person)
@@ -345,7 +387,7 @@ def _mention(
 
 def _is_head(text: str, person: PersonMention) -> bool:
     lex = lexicon()
-    if lex.head_re.search(text[max(0, person.start - 60) : person.start]):
+    if lex.head_re.search(text[max(0, person.start - 100) : person.start]):
         return True
     after = text[person.end : person.end + 90]
     # "X and Y will lead their delegations": the cue follows a list of names

@@ -73,7 +73,29 @@ _STOP_LEFT = frozenset(
     ]
 )
 _MODIFIERS = frozenset(
-    ["deputy", "special", "senior", "acting", "former", "top", "chief", "lead", "foreign", "defence", "defense", "interior", "finance", "trade", "presidential", "national", "first", "vice", "assistant", "under", "executive", "permanent"]
+    [
+        "deputy",
+        "special",
+        "senior",
+        "acting",
+        "former",
+        "top",
+        "chief",
+        "lead",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "trade",
+        "presidential",
+        "national",
+        "vice",
+        "assistant",
+        "under",
+        "executive",
+        "permanent",
+    ]
 )
 _SPEECH_AFTER = re.compile(r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b")
 _APPOSITIVE = re.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)")
@@ -109,7 +131,11 @@ def _is_title_word(word: str) -> bool:
 def _name_token(tok: str) -> bool:
     lex = lexicon()
     bare = tok.rstrip(".").removesuffix("'s").removesuffix("’s")
+    if re.match(r"(?:al|el|ad|as|bin|ben)-[A-Z]", bare):
+        bare = bare.split("-", 1)[1]  # "al-Hayya"
     if not bare or not bare[0].isupper() or bare in _nonnames() or tok in _nonnames():
+        return False
+    if bare in lex.venue_heads:
         return False
     low = bare.lower()
     short_caps_alias = len(bare) <= 3 and bare != bare.upper()  # "Un" in "Kim Jong Un" is not the UN

@@ -31,8 +31,11 @@ def _venue_re() -> re.Pattern[str]:
     global _VENUE
     if _VENUE is None:
         heads = "|".join(sorted((re.escape(h) for h in lexicon().venue_heads), key=len, reverse=True))
+        low = "|".join(sorted((re.escape(h.lower()) for h in lexicon().venue_heads), key=len, reverse=True))
         _VENUE = re.compile(
-            rf"(?<![\w])(?:the\s+)?(?P<name>(?:{_CAP}\s+){{1,4}}(?:{heads})(?:\s+(?!{_STOP})[A-Z][\w'’-]+){{0,2}})(?![\w])"
+            rf"(?<![\w])(?:the\s+)?(?P<name>(?:{_CAP}\s+(?:(?:ten|de|des|du|la|le|van|von|al|el)\s+)?){{1,4}}"
+            rf"(?:(?:{heads})(?:\s+(?!{_STOP})[A-Z][\w'’-]+){{0,2}}"
+            rf"|(?:(?:convention|conference|exhibition|congress|guest|press|state)\s+)?(?:{low})))(?![\w])"
         )
     return _VENUE
 

@@ -37,7 +37,8 @@ _MON = (
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
 _DATE_MD = re.compile(
-    rf"(?<![\w-])(?:{_WD},?\s+)?{_MON}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])(?:,?\s+(?P<year>(?:19|20)\d\d))?",
+    rf"(?<![\w-])(?:{_WD},?\s+)?{_MON}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+    r"(?:\s*(?:and|-|–|to)\s*[0-3]?\d)?(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     re.I,
 )
 _DATE_DM = re.compile(
@@ -221,11 +222,14 @@ def resolve_weekday(mention: DateMention, published: date, future: bool) -> date
     return published + timedelta(days=ahead) if future else published - timedelta(days=behind)
 
 
+_ANY_YEAR = re.compile(r"(?<![\w$£€.,-])(?P<y>(?:19|20)\d\d)(?![\w%-]|,\d)")
+
+
 def past_years(text: str, published: date | None) -> list[int]:
-    """Years before the publication year named in ``text`` ("in 2022", "since March 2022")."""
+    """Years before the publication year named in ``text`` ("in 2022", "the 1985 summit")."""
     if published is None:
         return []
-    return [int(m.group("y")) for m in _YEAR.finditer(text) if int(m.group("y")) < published.year]
+    return [int(m.group("y")) for m in _ANY_YEAR.finditer(text) if int(m.group("y")) < published.year]
 
 
 def zone_for(word: str | None, venue_zone: str | None) -> ZoneInfo | timezone | None:
