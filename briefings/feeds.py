@@ -348,6 +348,7 @@ class FeedPoller:
         self._fetcher = Fetcher(self.config, session)
         self._gate = asyncio.Semaphore(self.config.max_concurrent)
         self._busy: set[int] = set()
+        self._inflight: set[str] = set()
         self._channel_filters = {c: KeywordFilter(k) for c, k in self.config.channel_keywords.items()}
 
     async def __aenter__(self) -> FeedPoller:
@@ -485,12 +486,22 @@ class FeedPoller:
                 )
                 if k
             }
-            if was_seen or ks & batch_keys:  # seen before, or the same item twice in one document
+            # seen before, twice in one document, or taken by another feed's poll running right now
+            if was_seen or ks & batch_keys or ks & self._inflight:
                 continue
             batch_keys |= ks
             fresh.append(cand)
         if not fresh:
             return 0, 0
+        # links and hashes are shared across feeds: claim them until they are marked seen
+        shared = {k for k in batch_keys if not k.startswith("g")}
+        self._inflight |= shared
+        try:
+            return await self._take_fresh(feed, fresh)
+        finally:
+            self._inflight -= shared
+
+    async def _take_fresh(self, feed: FeedState, fresh: list[_Candidate]) -> tuple[int, int]:
         feed_filter = KeywordFilter(feed.spec.keywords)
         wanted: list[tuple[_Candidate, tuple[str, ...]]] = []
         unwanted: list[_Candidate] = []

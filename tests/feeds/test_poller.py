@@ -322,3 +322,40 @@ async def test_ingest_failure_leaves_item_unseen(repo: FeedRepository, feed_serv
 def test_canonical_link(url: str, canon: str | None) -> None:
     """Scheme, www, fragments, tracking parameters and trailing slashes do not make a link new."""
     assert canonical_link(url) == canon
+
+
+async def test_feeds_file_sync_and_restart_do_not_flood(repo: FeedRepository, feed_server: FeedServer) -> None:
+    """Feeds synced from the file were polled once; syncing the same file again (a restart) kept their state,
+    so a new poller posted nothing old; a feed dropped from the file was removed, a command-added one kept."""
+    feed_server.set("/f.rss", rss(make_items(20, "f")))
+    spec = FeedSpec(url=feed_server.url("/f.rss"), name="F")
+    await repo.sync([spec], T0)
+    await add(repo, feed_server, "/c.rss", "ByCommand")
+    feed_server.set("/c.rss", rss(make_items(1, "c")))
+    rec, clock = Recorder(), FixedClock(T0)
+    async with make_poller(repo, rec, clock) as poller:
+        await poller.run_due()
+    assert sorted(a.outlet or "" for a, _ in rec.articles) == ["ByCommand", "F"]
+    await repo.sync([spec], clock.now())  # restart with the same file
+    feed_server.set("/f.rss", rss(make_items(20, "f")) + " ")  # new ETag, same items
+    clock.advance(dt.timedelta(minutes=6))
+    rec2 = Recorder()
+    async with make_poller(repo, rec2, clock) as poller:
+        await poller.run_due()
+    assert rec2.articles == []
+    await repo.sync([], clock.now())
+    assert [f.name for f in await repo.all()] == ["ByCommand"]
+
+
+async def test_same_story_in_two_feeds_polled_at_once_is_taken_once(
+    repo: FeedRepository, feed_server: FeedServer
+) -> None:
+    """Two feeds carrying the same items, polled in the same pass: the newest item was ingested once, not twice."""
+    feed_server.set("/x.rss", rss(make_items(5, "same")))
+    feed_server.set("/y.rss", rss(make_items(5, "same")))
+    await add(repo, feed_server, "/x.rss", "X")
+    await add(repo, feed_server, "/y.rss", "Y")
+    rec, clock = Recorder(), FixedClock(T0)
+    async with make_poller(repo, rec, clock) as poller:
+        await poller.run_due()
+    assert [a.headline for a, _ in rec.articles] == ["same headline 0"]
