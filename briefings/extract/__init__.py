@@ -7,6 +7,7 @@ events -> expectations. Vocabulary lives in ``briefings/data``, not in code.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from briefings.extract.events import (
@@ -19,6 +20,7 @@ from briefings.extract.events import (
     mentions_in,
 )
 from briefings.extract.expectations import expectations, positions
+from briefings.extract.parties import sides_in
 from briefings.extract.people import PersonMention, find_people
 from briefings.extract.sentences import split_body
 from briefings.extract.timex import to_utc
@@ -40,8 +42,18 @@ def extract(article: Article) -> Extraction:
     if article.headline:
         mentions += [m for m in mentions_in(-1, article.headline, published, known) if m.parties]
     delegates: list[tuple[int, PersonMention, bool, str | None]] = []
+    recent_people: list[PersonMention] = []
+    recent_sides: list[str] = []
     for s in body.sentences:
         found = mentions_in(s.index, s.text, published, known)
+        for m in found:
+            _resolve_plural_reference(m, recent_people, recent_sides)
+        people_here = find_people(s.text, known)
+        if len({p.name for p in people_here}) >= 2:
+            recent_people = people_here
+        sides_here = list(dict.fromkeys(p.canonical for p in sides_in(s.text)))
+        if len(sides_here) >= 2:
+            recent_sides = sides_here
         mentions += found
         if not found:
             delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
@@ -58,6 +70,24 @@ def extract(article: Article) -> Extraction:
         expectations=tuple(expectations(texts)),
         positions=tuple(positions(texts)),
     )
+
+
+_PLURAL_REF = re.compile(
+    r"\b(?:the|both)\s+(?:two\s+)?(?:leaders|sides|delegations|negotiators|presidents|men|women|countries|"
+    r"governments|teams|ministers|neighbours|neighbors|rivals|allies)\b",
+    re.I,
+)
+
+
+def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:
+    """"The two leaders will speak again": the people and sides named just before."""
+    if not _PLURAL_REF.search(m.clause.text):
+        return
+    if len(m.parties) < 2:
+        m.parties += [p for p in sides if p not in m.parties]
+    if len(m.people) < 2:
+        have = {p.name for p in m.people}
+        m.people += [p for p in people if p.name not in have]
 
 
 def _known_people(texts: list[str]) -> dict[str, PersonMention]:

@@ -478,6 +478,15 @@ def _compatible(g: Group, m: Mention) -> float:
     return score
 
 
+def _no_conflict(g: Group, m: Mention) -> bool:
+    """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
+    gcities = {x.city.name for x in g.mentions if x.city}
+    if m.city and gcities and m.city.name not in gcities:
+        return False
+    gp, mp = set(g.parties), set(m.parties)
+    return not (len(gp) > 1 and len(mp) > 1 and not gp & mp)
+
+
 def _kind(g: Group) -> str:
     """The kind the group's best-anchored mention gives."""
     ranked = sorted(g.mentions, key=lambda m: (0 if m.clock else 1 if m.day else 2, -_KIND_RANK.get(m.kind, 1)))
@@ -500,6 +509,12 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if best is not None and (best[0] >= 1.0 or not m.anchored):
             best[1].mentions.append(m)
             continue
+        if best is None and not m.anchored:
+            relaxed = [g for g in groups if _no_conflict(g, m)]
+            if relaxed:
+                # an undated report in an article that already has a meeting is about that meeting
+                max(relaxed, key=lambda g: (len(set(g.parties) & set(m.parties)), g.weight)).mentions.append(m)
+                continue
         standalone = (
             m.anchored
             or (m.future and m.status is EventStatus.SCHEDULED and (len(m.parties) >= 2 or bool(m.people)))
