@@ -493,7 +493,8 @@ class ReminderService:
         async def channel_worker(target: Target, items: list[Row[Any]]) -> None:
             # one channel's posts in order; channels in parallel
             async with sem:
-                for r in items:
+                # a notice goes before reminders due with it: "Rescheduled", then the reminder for the new time
+                for r in sorted(items, key=lambda r: r.kind == Kind.REMINDER):
                     await self._send_one(r, events[r.event_id], report)
 
         await asyncio.gather(*(channel_worker(t, items) for t, items in to_send.items()))
