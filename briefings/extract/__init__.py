@@ -80,7 +80,7 @@ _PLURAL_REF = re.compile(
 
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:
-    """"The two leaders will speak again": the people and sides named just before."""
+    """ "The two leaders will speak again": the people and sides named just before."""
     if not _PLURAL_REF.search(m.clause.text):
         return
     if len(m.parties) < 2:

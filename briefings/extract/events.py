@@ -213,6 +213,17 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
     return prep in ("in", "at", "to", "near", "outside", "on")
 
 
+_STRONG_FUTURE = re.compile(
+    r"\b(?:will|'ll|is\s+to|are\s+to|due\s+to|set\s+to|scheduled\s+(?:to|for)|expected\s+to|slated|to\s+be\s+held"
+    r"|upcoming|next)\b",
+    re.I,
+)
+_SPEAKER = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|wrote|added|argued|warned|insisted|posted)\b", re.I)
+_SPEAKER_MEETS = re.compile(
+    r"^\s*(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|was\s+going\s+to|plans\s+to|hoped\s+to)"
+    r"\s+(?:meet|attend|hold|travel|visit|host|speak|join|lead)",
+    re.I,
+)
 _NON_EVENT_VERB = re.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|flew|left|departed|took\s+effect|took\s+office|announced|began|"
     r"started|expired|ended|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
@@ -265,7 +276,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             continue
         if _hypothetical(text) or _LONG_AGO.search(text):
             continue
-        if past_years(text, published) and not lex.future_re.search(text):
+        if past_years(text, published) and not _STRONG_FUTURE.search(text):
             continue  # a meeting dated in an earlier year is background
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
@@ -371,6 +382,9 @@ def _mention(
             m.city = pl.city
     # people
     for person in find_people(text, known):
+        after_name = text[person.end : person.end + 80]
+        if _SPEAKER.match(after_name) and not _SPEAKER_MEETS.match(after_name):
+            continue  # quoted, not meeting
         if person.possessive and not re.match(r"\s*(?:delegation|team|side)\b", text[person.end + 2 : person.end + 14]):
             if not lex.trigger_re.search(text[person.end : person.end + 40]):
                 continue

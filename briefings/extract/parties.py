@@ -69,12 +69,22 @@ def hyphenated_sides(text: str) -> list[str]:
     return out
 
 
+_VENUE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+[^,]{0,60}?\b(?:office|residence|mansion|palace|building|home|seat|venue|headquarters|house"
+    r"|hotel|villa|complex|estate|guest\s+house)\b",
+    re.I,
+)
+
+
 def sides_in(text: str) -> list[PartyMention]:
     """The parties of a meeting clause: names that are places ("the Saudi city of"), topics ("the war
     with Russia") or owners of things ("Tehran's nuclear programme") are left out."""
     lex = lexicon()
     out: list[PartyMention] = []
+    described = [(m.start(), m.end()) for m in _VENUE_APPOSITIVE.finditer(text)]
     for pm in find_parties(text):
+        if any(a <= pm.start < b for a, b in described):
+            continue  # "Rosenbad, the Swedish prime minister's office": a description of the venue
         after = text[pm.end : pm.end + 30]
         before = text[max(0, pm.start - 30) : pm.start]
         if re.match(r"\s+(?:\w+\s+)?", after) and lex.place_noun_re.match(after.strip()):

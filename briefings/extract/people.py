@@ -193,6 +193,10 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
             continue
         role = _left_role(text[:start])
         if role is None:
+            pre = re.search(r"(?:^|[,;(]|\b(?:and|by|with))\s*(?:the\s+|a\s+)?(?P<r>[^,;()]{3,70}),\s*$", text[:start])
+            if pre and any(_is_title_word(w) for w in re.findall(r"[\w.]+", pre.group("r"))):
+                role = pre.group("r").strip()
+        if role is None:
             app = _APPOSITIVE.match(text[end:])
             if app and any(_is_title_word(w) for w in re.findall(r"[\w.]+", app.group("role"))):
                 role = app.group("role").strip()
