@@ -26,6 +26,7 @@ TABLE_MODULES = (
     "briefings.store.post_tables",
     "briefings.store.feed_tables",
     "briefings.store.lease_tables",
+    "briefings.store.discord_tables",
 )
 
 
