@@ -14,6 +14,8 @@ _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]"
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
 _STOP_LEFT = frozenset(
     [
+        "between",
+        "among",
         "the",
         "a",
         "an",
