@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from briefings.cards import Card
+from briefings.clock import Clock
 from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
 from briefings.store.api import IngestResult
 from briefings.store.repository import SqlEventStore
@@ -89,8 +90,11 @@ class LedgerPublisher:
     Discord nonce), which makes crash recovery exactly-once.
     """
 
-    def __init__(self, path: Path, platform: str = "slack", who: str = "", checkable: bool = False) -> None:
+    def __init__(
+        self, path: Path, platform: str = "slack", who: str = "", checkable: bool = False, clock: Clock | None = None
+    ) -> None:
         self.path = path
+        self.clock = clock
         self.platform = platform
         self.who = who
         if checkable:
@@ -98,7 +102,11 @@ class LedgerPublisher:
             self.find_posted = self._find_posted  # type: ignore[method-assign]
 
     def _append(self, channel: str, card: Card, key: str | None) -> str:
-        line = {"channel": channel, "event": card.event_id, "kind": str(card.kind), "title": card.title}
+        line: dict[str, Any] = {"channel": channel, "event": card.event_id, "kind": str(card.kind), "title": card.title}
+        start = next((f.at for f in card.fields if f.at is not None), None)
+        if start is not None and self.clock is not None:
+            # how long before the start it went out: tells a 60m reminder from a 15m one
+            line["before_s"] = (start - self.clock.now()).total_seconds()
         line.update({"key": key, "who": self.who, "pid": os.getpid()})
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(line) + "\n")
