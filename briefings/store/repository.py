@@ -41,7 +41,7 @@ from briefings.store.tables import (
 log = logging.getLogger(__name__)
 
 # how many stored events at most are weighed against one report
-_MAX_CANDIDATES = 300
+_MAX_CANDIDATES = 40
 _UPCOMING = (EventStatus.SCHEDULED.value, EventStatus.POSTPONED.value, EventStatus.ONGOING.value)
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|ocid|cmpid|ref|rss|taid)$", re.I)
 
@@ -224,10 +224,13 @@ class SqlEventStore:
         self, s: AsyncSession, ev: ExtractedEvent, live: dict[int, tracking.EventState], rows: dict[int, EventRow]
     ) -> list[tracking.EventState]:
         keys = _event_keys(ev)
-        q = select(EventKeyRow.event_id).distinct()
+        # the events sharing most of the report's sides, place and people, newest first
+        hits = func.count(EventKeyRow.key)
+        q = select(EventKeyRow.event_id).group_by(EventKeyRow.event_id)
         if keys:
             q = q.where(EventKeyRow.key.in_(keys))
-        ids = [i for i in (await s.execute(q.order_by(EventKeyRow.event_id.desc()).limit(_MAX_CANDIDATES))).scalars()]
+        q = q.order_by(hits.desc(), EventKeyRow.event_id.desc()).limit(_MAX_CANDIDATES)
+        ids = list((await s.execute(q)).scalars())
         need = [i for i in ids if i not in live]
         if need:
             loaded = await s.execute(

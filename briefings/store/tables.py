@@ -48,7 +48,8 @@ class ArticleRow(Base):
     outlet: Mapped[str | None] = mapped_column(String(300))
     published: Mapped[dt.date | None] = mapped_column(Date)
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    text: Mapped[str] = mapped_column(Text)
+    # deferred: source lists and histories need the metadata, never the body
+    text: Mapped[str] = mapped_column(Text, deferred=True)
 
 
 class StoryRow(Base):
