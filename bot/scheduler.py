@@ -23,6 +23,7 @@ import types
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from briefings import metrics
 from briefings.clock import Clock
 from briefings.lease import LeaderLease
 from briefings.reminder_service import ReminderService
@@ -106,6 +107,7 @@ class ReminderScheduler:
                 except Exception:
                     log.exception("releasing the leader lease failed; it expires by itself")
             self.leader = self.lease is None
+            metrics.LEADER.set(0)
 
     async def __aenter__(self) -> ReminderScheduler:
         await self.start()
@@ -140,12 +142,14 @@ class ReminderScheduler:
         elif not held and self.leader:
             log.warning("no longer the leader: reminders paused on this instance")
             self.leader = False
+            metrics.LEADER.set(0)
             self._became_leader.clear()
             self._unarm()
 
     async def _become_leader(self) -> None:
         async with self._lock:
             self.leader = True
+            metrics.LEADER.set(1)
             try:
                 await self.service.recover()
                 await self.service.replan_all()

@@ -93,3 +93,22 @@ async def test_reminders_count_sent_and_late(store: SqlEventStore) -> None:
     assert metrics.sample("briefbot_reminders_sent_total") == sent + 1
     assert metrics.sample("briefbot_reminders_late_total") == late + 1
     assert metrics.sample("briefbot_reminders_skipped_total") == skipped + 1  # the 60 min one, superseded
+
+
+async def test_leader_gauge_follows_the_lease(store: SqlEventStore) -> None:
+    """Started a scheduler with a lease: the leader gauge read 1 once it led, 0 after it stopped and released."""
+    from bot.scheduler import ReminderScheduler
+    from briefings.clock import SimulatedClock
+    from briefings.lease import LeaderLease
+
+    clock = SimulatedClock(START - 3 * dt.timedelta(hours=1), speed=60.0)
+    lease = LeaderLease(store.engine, "metrics", clock, ttl=600)
+    svc = ReminderService(store.engine, store, {}, [], (60 * M,), clock, instance="metrics", lease=lease)
+    sched = ReminderScheduler(svc, clock, lease=lease, speed=60.0, tick_seconds=0.2)
+    await sched.start()
+    try:
+        await sched.wait_leader()
+        assert metrics.sample("briefbot_leader") == 1.0
+    finally:
+        await sched.stop()
+    assert metrics.sample("briefbot_leader") == 0.0
