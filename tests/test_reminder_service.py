@@ -255,3 +255,26 @@ async def test_channel_offsets_and_upcoming(store: SqlEventStore) -> None:
     assert await svc.channel_offsets(SLACK) == (30 * M, 5 * M)
     await svc.set_channel_offsets(SLACK, None)
     assert [r.offset for r in await svc.upcoming(SLACK)] == [60 * M, 15 * M]
+
+
+async def test_reminder_commands(store: SqlEventStore) -> None:
+    """/talks reminders lists this channel's next reminders; /talks remind is admin-only and re-plans the channel."""
+    from briefings.commands import build_registry
+    from briefings.commands_reminders import register_reminder_commands
+
+    clock = FixedClock(START - 2 * dt.timedelta(hours=1))
+    svc = make(store, clock, Recorder("slack"))
+    await svc.on_ingest(await report(store, clock.now(), talks()))
+    reg = build_registry()
+    register_reminder_commands(reg, svc)
+    ask = {"store": store, "clock": clock, "channel": "C1", "platform": "slack"}
+    listing = (await reg.run_text("/talks reminders", **ask)).plain_text()  # type: ignore[arg-type]
+    assert "08:30 UTC" in listing and "09:15 UTC" in listing and "60m,15m" in listing
+    refused = await reg.run_text("/talks remind 30m,5m", **ask)  # type: ignore[arg-type]
+    assert refused.kind is CardKind.ERROR and await svc.channel_offsets(SLACK) == OFFSETS
+    done = await reg.run_text("/talks remind 30m,5m", is_admin=True, **ask)  # type: ignore[arg-type]
+    assert "30m,5m" in done.plain_text()
+    listing = (await reg.run_text("/talks reminders", **ask)).plain_text()  # type: ignore[arg-type]
+    assert "09:00 UTC" in listing and "09:25 UTC" in listing and "08:30 UTC" not in listing
+    bad = await reg.run_text("/talks remind soon", is_admin=True, **ask)  # type: ignore[arg-type]
+    assert bad.kind is CardKind.ERROR
