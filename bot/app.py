@@ -94,9 +94,10 @@ class App:
 
 def register_commands(app: App) -> None:
     """Add feature subcommands to ``app.registry`` (reminders: ``reminders``/``remind``; feeds: ``feeds``)."""
-    from bot import cli_feeds
+    from bot import cli_feeds, reminder_app
 
     cli_feeds.register_commands(app)
+    reminder_app.register_commands(app)
 
 
 async def start_slack(app: App) -> Publisher | None:
@@ -117,6 +118,9 @@ async def start_discord(app: App) -> Publisher | None:
 
 async def start_scheduler(app: App) -> None:
     """Start the reminder scheduler over ``app.store`` posting through ``app.publishers``. (Reminders.)"""
+    from bot import reminder_app
+
+    await reminder_app.start(app)
 
 
 async def start_feeds(app: App) -> None:
