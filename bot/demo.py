@@ -99,6 +99,10 @@ async def _reminder_morning(ctx: DemoContext) -> None:
     with a :class:`~briefings.clock.SimulatedClock` running ``ctx.speed`` times fast from before
     the first session, post reminders through ``ctx.publisher``, then show a rescheduled session.
     """
+    from bot.reminder_demo import run_reminder_morning
+
+    _heading(ctx.console, "The morning of the talks: reminders")
+    await run_reminder_morning(ctx.store, ctx.publisher, CHANNEL, ctx.console, speed=ctx.speed)
 
 
 async def run_demo(
