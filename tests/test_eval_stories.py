@@ -56,6 +56,8 @@ def test_story_tracking_scores(tmp_path: Path) -> None:
             str(STORIES),
             "--briefbot",
             str(briefbot),
+            "--timeout",
+            "180",
             "-v",
         ],
         capture_output=True,
