@@ -214,11 +214,13 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
 
 
 _STRONG_FUTURE = re.compile(
-    r"\b(?:will|'ll|is\s+to|are\s+to|due\s+to|set\s+to|scheduled\s+(?:to|for)|expected\s+to|slated|to\s+be\s+held"
+    r"\b(?:will|would|'ll|is\s+to|are\s+to|due\s+to|set\s+to|scheduled\s+(?:to|for)|expected\s+to|slated|to\s+be\s+held"
     r"|upcoming|next)\b",
     re.I,
 )
-_SPEAKER = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|told|wrote|added|argued|warned|insisted|posted)\b", re.I)
+_SPEAKER = re.compile(
+    r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|saying|told|wrote|added|argued|warned|insisted|posted)\b", re.I
+)
 _SPEAKER_MEETS = re.compile(
     r"^\s*(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|was\s+going\s+to|plans\s+to|hoped\s+to)"
     r"\s+(?:meet|attend|hold|travel|visit|host|speak|join|lead)",

@@ -222,7 +222,9 @@ def resolve_weekday(mention: DateMention, published: date, future: bool) -> date
     return published + timedelta(days=ahead) if future else published - timedelta(days=behind)
 
 
-_ANY_YEAR = re.compile(r"(?<![\w$£€.,-])(?P<y>(?:19|20)\d\d)(?![\w%-]|,\d)")
+_ANY_YEAR = re.compile(
+    r"(?<![\w$£€.,-])(?<!since\s)(?<!since\searly\s)(?<!since\slate\s)(?P<y>(?:19|20)\d\d)(?![\w%-]|,\d)"
+)
 
 
 def past_years(text: str, published: date | None) -> list[int]:
