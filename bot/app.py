@@ -109,11 +109,12 @@ async def start_slack(app: App) -> Publisher | None:
 
 
 async def start_discord(app: App) -> Publisher | None:
-    """Start Discord when its token is set; return its publisher. (Filled in by the Discord adapter.)"""
+    """Start Discord when its token is set; return its publisher (registered with ``app.outbox``)."""
     if app.settings.discord_token is None:
         return None
-    log.warning("DISCORD_TOKEN is set but this build has no Discord adapter wired in yet")
-    return None
+    from bot.discord_adapter.runner import start_for_app
+
+    return await start_for_app(app)
 
 
 async def start_scheduler(app: App) -> None:

@@ -106,16 +106,17 @@ async def start_discord(
     outbox: Any = None,
     engine: AsyncEngine | None = None,
     ingest: IngestFn | None = None,
-    listeners: list[Listener] | None = None,
+    subscribe: Callable[[Listener], object] | None = None,
     spawn: Spawn | None = None,
     connect: bool = True,
 ) -> DiscordRuntime | None:
     """Start Discord if ``DISCORD_TOKEN`` is set; None otherwise. Raises :class:`DiscordConfigError`.
 
     ``outbox`` (a :class:`briefings.outbox.Outbox`) gets the publisher and the channels; without
-    one, briefings are posted straight from ``listeners`` (not durable). ``engine`` is the
-    store's database, needed for scheduled events. ``spawn(coro, name)`` runs background loops
-    (default: tasks cancelled by ``stack``). ``connect=False`` skips the gateway (tests).
+    one, briefings are posted straight from an ingest listener (not durable). ``subscribe``
+    adds an ingest listener (``service.on_ingested``). ``engine`` is the store's database,
+    needed for scheduled events. ``spawn(coro, name)`` runs background loops (default: tasks
+    cancelled by ``stack``). ``connect=False`` skips the gateway (tests).
     """
     if settings.discord_token is None:
         log.info("Discord: not started (DISCORD_TOKEN is not set)")
@@ -164,9 +165,9 @@ async def start_discord(
     channels = [c.strip() for c in settings.discord_channels if c.strip()]
     if outbox is not None:
         outbox.register(publisher, channels)
-    elif channels and listeners is not None:
+    elif channels and subscribe is not None:
         log.warning("Discord: no outbox, so channel posts are sent directly (not retried after a crash)")
-        listeners.append(_direct_listener(publisher, channels))
+        subscribe(_direct_listener(publisher, channels))
     if not channels:
         log.info("Discord: no BRIEFBOT_DISCORD_CHANNELS, so no briefings are posted (commands still work)")
 
@@ -196,8 +197,8 @@ async def start_discord(
             event_guilds,
             minutes=settings.discord_event_minutes,
         )
-        if listeners is not None:
-            listeners.append(runtime.events.on_ingested)
+        if subscribe is not None:
+            subscribe(runtime.events.on_ingested)
         _spawn(runtime.events.run(), "discord-scheduled-events")
         log.info("Discord: scheduled events on in %d guild(s)", len(event_guilds))
 
@@ -224,21 +225,58 @@ def _direct_listener(publisher: DiscordPublisher, channels: list[str]) -> Listen
     return listener
 
 
+def url_ingester(service: Any, settings: Settings, stack: AsyncExitStack) -> IngestFn:
+    """``/talks ingest URL`` over the ingest service: read the page or feed, ingest each article, sum it up."""
+    from briefings.ingest import IngestOptions, SourceReader
+
+    options = IngestOptions(
+        max_bytes=settings.max_article_bytes, timeout=settings.fetch_timeout, user_agent=settings.user_agent
+    )
+    reader = SourceReader(options)
+    stack.push_async_callback(reader.close)
+
+    async def ingest(url: str) -> Card:
+        articles = await reader.read(url)
+        created = changed = duplicates = 0
+        for article in articles:
+            result = await service.ingest_article(article)
+            duplicates += int(result.duplicate)
+            created += len(result.created)
+            changed += len(result.changed)
+        return briefing.message_card(
+            f"Ingested {len(articles)} article{'s' if len(articles) != 1 else ''}",
+            f"{created} new event(s), {changed} changed, {duplicates} already known.",
+            f"Source: {url}",
+        )
+
+    return ingest
+
+
 async def start_for_app(app: Any) -> DiscordPublisher | None:
-    """``bot.app.start_discord``'s body: start Discord from an :class:`bot.app.App`; returns its publisher."""
+    """The body of ``bot.app.start_discord``: start Discord for an :class:`bot.app.App`; returns its publisher."""
+    if app.settings.discord_token is None:
+        return None
     runtime = await start_discord(
         app.settings,
         app.stack,
         store=app.store,
         clock=app.clock,
         registry=app.registry,
-        outbox=getattr(app, "outbox", None),
-        engine=getattr(app.store, "engine", None),
-        ingest=getattr(app, "ingest_url", None),
-        listeners=app.listeners,
+        outbox=app.outbox,
+        engine=app.store.engine,
+        ingest=url_ingester(app.service, app.settings, app.stack),
+        subscribe=app.service.on_ingested,
         spawn=app.spawn,
     )
     return runtime.publisher if runtime is not None else None
 
 
-__all__ = ["DiscordConfigError", "DiscordRuntime", "check_token", "register_ingest", "start_discord", "start_for_app"]
+__all__ = [
+    "DiscordConfigError",
+    "DiscordRuntime",
+    "check_token",
+    "register_ingest",
+    "start_discord",
+    "start_for_app",
+    "url_ingester",
+]

@@ -204,7 +204,7 @@ class ScheduledEventSync:
                 except discord.Forbidden:
                     if guild_id not in self._refused:
                         self._refused.add(guild_id)
-                        log.error("Discord guild %s refuses scheduled events: give briefbot Manage Events", guild_id)
+                        log.error("Discord guild %s refuses scheduled events: give briefbot Create Events", guild_id)
                 except (discord.HTTPException, discord.RateLimited) as exc:
                     log.warning("scheduled events in guild %s not synced (%s); next sync retries", guild_id, exc)
 

@@ -114,7 +114,7 @@ async def started(fake: FakeDiscord, db_url: str, now: dt.datetime = SEED_NOW, *
         store = await stack.enter_async_context(SqlEventStore(db_url))
         outbox = Outbox(store.engine, clock=clock, store=store)
         registry = build_registry()
-        listeners: list[Any] = [outbox.on_ingested]
+        service = BriefingService(store, clock, listeners=[outbox.on_ingested])
         runtime = await start_discord(
             _settings(fake, **overrides),
             stack,
@@ -123,13 +123,12 @@ async def started(fake: FakeDiscord, db_url: str, now: dt.datetime = SEED_NOW, *
             registry=registry,
             outbox=outbox,
             engine=store.engine,
-            listeners=listeners,
+            subscribe=service.on_ingested,
             # no background loops in tests: each test syncs and flushes when it means to
             spawn=lambda coro, name: coro.close(),
             connect=False,
         )
         assert runtime is not None
-        service = BriefingService(store, clock, listeners=listeners)
         yield Bot(fake, runtime, store, clock, outbox, service, registry)
 
 
@@ -602,3 +601,55 @@ async def test_publisher_rejects_non_numeric_channel(fake: FakeDiscord, db_url: 
             await bot.runtime.publisher.post("#general", Card(title="x"))
         assert err.value.permanent
         assert len(fake.requests) == before
+
+
+# --------------------------------------------------------------------------- inside briefbot run
+
+
+async def test_briefbot_app_starts_discord_and_ingests_by_command(fake: FakeDiscord, db_url: str) -> None:
+    """bot.app.start_discord on a real App: publisher registered with the outbox for the configured channel,
+    an admin's deferred '/talks ingest text:URL' fetches a local article, and the briefing is posted once."""
+    from aiohttp import web
+
+    from bot import app as app_module
+
+    seed = shared_path("seed", "istanbul-talks-2025-05-16.txt").read_bytes()
+
+    async def article(request: web.Request) -> web.Response:
+        return web.Response(body=seed, headers={"Content-Type": "text/plain; charset=utf-8"})
+
+    site_app = web.Application()
+    site_app.router.add_get("/seed.txt", article)
+    runner = web.AppRunner(site_app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        settings = _settings(fake, database_url=db_url, discord_events=False)
+        async with contextlib.AsyncExitStack() as stack:
+            app = await app_module.open_app(settings, stack, clock=FixedClock(SEED_NOW))
+            publisher = await app_module.start_discord(app)
+            assert publisher is not None and publisher.platform == "discord"
+            assert app.outbox.channels()["discord"] == (str(CHANNEL),)
+            ingest = app.registry.get("ingest")
+            assert ingest is not None and ingest.admin
+            (talks,) = fake.calls("PUT", rf"applications/{APP_ID}/guilds/{GUILD}/commands")[-1].body
+            assert "ingest" in [o["name"] for o in talks["options"]]
+
+            client = publisher._client
+            payload = interaction_payload(
+                "ingest",
+                [{"name": "text", "type": 3, "value": f"http://127.0.0.1:{port}/seed.txt"}],
+                roles=(ADMIN_ROLE,),
+            )
+            interaction: discord.Interaction[Any] = discord.Interaction(data=payload, state=client._connection)  # type: ignore[arg-type]
+            await client.tree._call(interaction)  # type: ignore[attr-defined]
+            assert fake.callbacks(int(payload["id"])) == [{"type": 5, "data": {"flags": 64}}]
+            (follow,) = fake.calls("POST", rf"webhooks/{APP_ID}/{payload['token']}")
+            assert follow.body["embeds"][0]["title"].startswith("Ingested 1 article")
+            assert await app.store.events()
+            assert (await app.outbox.flush()).sent == 1
+            assert len(fake.channel_messages()) == 1
+    finally:
+        await runner.cleanup()
