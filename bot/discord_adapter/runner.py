@@ -268,7 +268,12 @@ async def start_for_app(app: Any) -> DiscordPublisher | None:
         subscribe=app.service.on_ingested,
         spawn=app.spawn,
     )
-    return runtime.publisher if runtime is not None else None
+    if runtime is None:
+        return None
+    client = runtime.client
+    # /healthz: up once the gateway said READY, down when the client closed
+    app.health.add_check("discord", lambda: client.is_ready() and not client.is_closed())
+    return runtime.publisher
 
 
 __all__ = [

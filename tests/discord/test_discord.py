@@ -632,6 +632,7 @@ async def test_briefbot_app_starts_discord_and_ingests_by_command(fake: FakeDisc
             publisher = await app_module.start_discord(app)
             assert publisher is not None and publisher.platform == "discord"
             assert app.outbox.channels()["discord"] == (str(CHANNEL),)
+            assert (await app.health.run())["discord"] is False, "no gateway READY in this test"
             ingest = app.registry.get("ingest")
             assert ingest is not None and ingest.admin
             (talks,) = fake.calls("PUT", rf"applications/{APP_ID}/guilds/{GUILD}/commands")[-1].body
