@@ -52,7 +52,7 @@ def extract(article: Article) -> Extraction:
         if len({p.name for p in people_here}) >= 2:
             recent_people = people_here
         sides_here = list(dict.fromkeys(p.canonical for p in sides_in(s.text)))
-        if len(sides_here) >= 2:
+        if len(sides_here) >= 2 or (sides_here and found):
             recent_sides = sides_here
         mentions += found
         if not found:

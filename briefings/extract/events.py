@@ -315,7 +315,8 @@ def _mention(
             near = [
                 d
                 for d in concrete
-                if (abs(d.end - cue.start()) < 20 or abs(d.start - cue.end()) < 20)
+                # "on Thursday cancelled" / "cancelled on Thursday": when it was called off
+                if (0 <= cue.start() - d.end < 20 or (0 <= d.start - cue.end() < 6 and d.modifier == "on"))
                 and not _NEW_DATE.search(text[max(0, d.start - 8) : d.start])
             ]
             concrete = [d for d in concrete if d not in near] or concrete
@@ -491,6 +492,8 @@ def _compatible(g: Group, m: Mention) -> float:
             score += 0.5
         if m.day and gd is None and gc is not None:
             score += 0.5
+    elif m.day and gd is None and gc is not None and m.clock is None and gp & mp:
+        score += 0.5  # a dated report and a timed one that share sides complete each other
     return score
 
 

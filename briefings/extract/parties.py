@@ -93,6 +93,9 @@ def sides_in(text: str) -> list[PartyMention]:
         topic = topics[-1] if topics else None
         if topic is not None and not re.search(r"\b(?:talks|meeting|meet|summit|call)\b", before[topic.end() :]):
             continue
+        owner = re.match(r"\s+(?:[A-Z][\w.-]*\s+){1,4}[A-Z][\w-]*['’]s\s+(\w+)", text[pm.end : pm.end + 80])
+        if owner and not lex.side_noun_re.match(owner.group(1)):
+            continue  # "U.S. President Donald Trump's plan": the country owns a plan, it is not at the table
         if re.match(r"\s+[a-z]", after) and lex.thing_noun_re.match(after.strip()):
             continue  # "U.S. policy", "Russian forces": a thing of the country, not a side at the table
         if after.startswith(("'s", "’s")) and not lex.side_noun_re.match(after[2:].strip()):

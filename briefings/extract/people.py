@@ -190,6 +190,9 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
                 out.append(replace(prev, start=start, end=end, possessive=possessive))
             elif fig is not None:
                 out.append(PersonMention(start, end, fig.name, fig.role, fig.affiliation, possessive))
+            elif "-" in words[0] and (role1 := _left_role(text[:start])):
+                # a one-word name with a title: "Dutch King Willem-Alexander"
+                out.append(PersonMention(start, end, words[0], role1, affiliation_in(role1), possessive))
             continue
         if len(words) > 4:
             continue

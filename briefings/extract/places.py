@@ -58,6 +58,8 @@ def find_places(text: str) -> list[PlaceMention]:
         if len(words) < 2 or any(o.start <= m.start("name") < o.end for o in out):
             continue
         name = " ".join(words)
+        if name.split()[-1].islower() and re.match(r"\s+of\s", text[m.end("name") :]):
+            continue  # "the Red Sea resort of Sharm el-Sheikh" describes a city, it names no venue
         start = m.start("name") + m.group("name").index(words[0])
         out.append(PlaceMention(start, m.end("name"), name, is_venue=True, preposition=_prep(text, start)))
     for start, end, word, _name in city_index().finditer(text):
