@@ -169,13 +169,33 @@ class PhraseIndex:
             key = " ".join(phrase.split())
             self._map[key if case_sensitive else key.lower()] = (phrase, value)
         self._max = max((len(p.split()) for p in phrases), default=1)
+        # first words of every phrase: most tokens start no phrase and are skipped at once
+        self._first = {self._fold(k.split()[0]) for k in self._map}
+        self._cache: dict[str, list[tuple[int, int, str, str]]] = {}
+
+    def _fold(self, word: str) -> str:
+        word = word.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’")
+        return word if self._case else word.lower()
 
     def finditer(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, matched text, value) for each longest match, left to right."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        out = self._scan(text)
+        if len(self._cache) > 4096:
+            self._cache.clear()
+        self._cache[text] = out
+        return out
+
+    def _scan(self, text: str) -> list[tuple[int, int, str, str]]:
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
         out: list[tuple[int, int, str, str]] = []
         i = 0
         while i < len(toks):
+            if self._fold(toks[i][2]) not in self._first:
+                i += 1
+                continue
             hit = None
             for n in range(min(self._max, len(toks) - i), 0, -1):
                 start = toks[i][0]
