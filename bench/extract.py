@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefings.article import read_article_file  # noqa: E402
 from briefings.extract import extract  # noqa: E402
-from briefings.extract.lexicon import lexicon  # noqa: E402
+from briefings.extract.lexicon import clear_caches, lexicon  # noqa: E402
 from briefings.model import Article  # noqa: E402
 
 
@@ -72,6 +72,7 @@ def main() -> int:
         per: list[float] = []
         t0 = time.perf_counter()
         for _ in range(args.repeat):
+            clear_caches()
             for a in corpus:
                 s = time.perf_counter()
                 extract(a)

@@ -234,6 +234,12 @@ class PhraseIndex:
         return out
 
 
+def clear_caches() -> None:
+    """Forget per-text results (benchmarks call this so repeated texts are not free)."""
+    for index in (party_index(), metonym_index(), city_index()):
+        index._cache.clear()
+
+
 @cache
 def party_index() -> PhraseIndex:
     """Country names, adjectives and organisations -> canonical party."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from briefings.extract.lexicon import figures, lexicon, metonym_index, party_index
@@ -130,6 +130,7 @@ def _is_title_word(word: str) -> bool:
     return word.lower().rstrip(".").rstrip("'s").rstrip("’s") in lexicon().title_words
 
 
+@lru_cache(maxsize=65536)
 def _name_token(tok: str) -> bool:
     lex = lexicon()
     bare = tok.rstrip(".").removesuffix("'s").removesuffix("’s")
