@@ -26,6 +26,7 @@ A resent reminder still obeys the late rule: never after the event's start.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import secrets
@@ -156,6 +157,10 @@ class ReminderService:
         self.max_attempts = max(1, max_attempts)
         self._wake: list[Callable[[dt.datetime], None]] = []
         self._send_lock = asyncio.Lock()
+        # SQLite has one writer: channel workers queueing here is far cheaper than SQLite's busy-wait sleeps
+        self._write_lock: asyncio.Lock | contextlib.nullcontext[None] = (
+            asyncio.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+        )
 
     # ------------------------------------------------------------------ wiring
 
@@ -501,7 +506,7 @@ class ReminderService:
         return len(rows), bool(replan)
 
     async def _skip(self, row: Row[Any], reason: str, now: dt.datetime) -> None:
-        async with self.engine.begin() as conn:
+        async with self._write_lock, self.engine.begin() as conn:
             await conn.execute(
                 update(ReminderRow)
                 .where(ReminderRow.id == row.id, ReminderRow.state == State.PENDING)
@@ -523,7 +528,7 @@ class ReminderService:
         cond = [ReminderRow.id == row.id, ReminderRow.state == State.PENDING]
         if self.lease is not None:
             cond.append(self.lease.held_clause(now))
-        async with self.engine.begin() as conn:
+        async with self._write_lock, self.engine.begin() as conn:
             res = await conn.execute(
                 update(ReminderRow)
                 .where(*cond)
@@ -537,7 +542,7 @@ class ReminderService:
         return bool(res.rowcount)
 
     async def _finish(self, row: Row[Any], values: dict[str, Any]) -> bool:
-        async with self.engine.begin() as conn:
+        async with self._write_lock, self.engine.begin() as conn:
             res = await conn.execute(
                 update(ReminderRow)
                 .where(
