@@ -262,6 +262,7 @@ def main() -> int:
     rows = {}
     if args.backend in ("sqlite", "both"):
         rows["sqlite"] = asyncio.run(sqlite(args.articles, args.queries))
+        print("  sqlite:", {k: round(v, 2) for k, v in rows["sqlite"].items()}, flush=True)
     if args.backend in ("postgres", "both"):
         rows["postgres"] = asyncio.run(postgres(args.articles, args.queries))
     print()
