@@ -227,8 +227,8 @@ _SPEAKER_MEETS = re.compile(
     re.I,
 )
 _NON_EVENT_VERB = re.compile(
-    r"\b(?:arrived|arrives|arriving|landed|lands|flew|left|departed|took\s+effect|took\s+office|announced|began|"
-    r"started|expired|ended|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
+    r"\b(?:arrived|arrives|arriving|landed|lands|flew|left|departed|took\s+effect|took\s+office|"
+    r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
     re.I,
 )
 _PAST_VERB = re.compile(
@@ -250,8 +250,12 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # the day something was said, not the day of the meeting
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
+        moved_to = _NEW_DATE.search(text[max(0, d.start - 8) : d.start]) and lexicon().status_res["postponed"].search(
+            text[max(0, d.start - 40) : d.start]
+        )
         if (
             trig is not None
+            and not moved_to
             and d.start > trig.end()
             and re.search(r"\b(?:that|which|who)\b", text[trig.end() : d.start])
         ):
@@ -330,10 +334,13 @@ def _mention(
             m.day = chosen.day
         else:
             ahead = future or status is EventStatus.SCHEDULED
+            moved = status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start])
             if _PAST_VERB.search(text[max(0, chosen.start - 40) : chosen.start]) and not lex.future_re.search(
                 text[max(0, chosen.start - 40) : chosen.start]
             ):
                 ahead = False
+            if moved:
+                ahead = True  # "pushed back to Friday" looks forward
             m.day = resolve_weekday(chosen, published, ahead)
             m.day_from_weekday = True
         if status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start]):

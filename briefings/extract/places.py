@@ -57,11 +57,19 @@ def find_places(text: str) -> list[PlaceMention]:
             words = words[1:]
         if len(words) < 2 or any(o.start <= m.start("name") < o.end for o in out):
             continue
+        city_owner = None
+        if words[0].endswith(("'s", "’s")) and words[0][:-2].lower() in lex.cities:
+            city_owner = lex.cities[words[0][:-2].lower()]  # "Istanbul's Dolmabahce Palace"
+            words = words[1:]
+        if len(words) < 2:
+            continue
         name = " ".join(words)
         if name.split()[-1].islower() and re.match(r"\s+of\s", text[m.end("name") :]):
             continue  # "the Red Sea resort of Sharm el-Sheikh" describes a city, it names no venue
         start = m.start("name") + m.group("name").index(words[0])
         out.append(PlaceMention(start, m.end("name"), name, is_venue=True, preposition=_prep(text, start)))
+        if city_owner is not None:
+            out.append(PlaceMention(m.start("name"), start, city_owner.name, city=city_owner, preposition="in"))
     for start, end, word, _name in city_index().finditer(text):
         if any(o.start <= start < o.end for o in out):
             continue
