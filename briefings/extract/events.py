@@ -36,7 +36,9 @@ _KIND_RANK = {
     "meeting": 2,
 }
 _OLD_DATE = re.compile(
-    r"(?:originally|initially|previously|first|had\s+been)\s+(?:\w+\s+){0,3}?(?:for|on|at)?\s*$|\bfrom\s+$", re.I
+    r"(?:originally|initially|previously|first\s+(?:set|scheduled|planned|due)|had\s+been)\s+(?:\w+\s+){0,3}?"
+    r"(?:for|on|at)?\s*$|\bfrom\s+$",
+    re.I,
 )
 _NEW_DATE = re.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(
@@ -453,7 +455,7 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
                 continue
             side = (
                 person.affiliation
-                or affiliation_in(text[: person.start])
+                or affiliation_in(text[: person.start], last=True)
                 or affiliation_in(after[:60])
                 or affiliation_in(clause.attribution)
             )
@@ -516,7 +518,11 @@ def _no_conflict(g: Group, m: Mention) -> bool:
 def _kind(g: Group) -> str:
     """The kind the group's best-anchored mention gives."""
     ranked = sorted(g.mentions, key=lambda m: (0 if m.clock else 1 if m.day else 2, -_KIND_RANK.get(m.kind, 1)))
-    return ranked[0].kind
+    kind = ranked[0].kind
+    if kind in ("session", "meeting"):
+        # "the first session" of talks, "the meeting" at a summit: the wider word names the event
+        kind = max((m.kind for m in g.mentions), key=lambda k: _KIND_RANK.get(k, 1))
+    return kind
 
 
 def group_mentions(mentions: list[Mention]) -> list[Group]:
@@ -545,6 +551,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             m.anchored
             or (m.future and m.status is EventStatus.SCHEDULED and (len(m.parties) >= 2 or bool(m.people)))
             or m.status in (EventStatus.POSTPONED, EventStatus.CANCELLED)
+            or (m.status in (EventStatus.HELD, EventStatus.ONGOING) and (len(m.parties) >= 2 or len(m.people) >= 2))
         )
         if standalone:
             if best is not None and not m.anchored:

@@ -149,13 +149,12 @@ def _name_token(tok: str) -> bool:
     return not (bare.isupper() and len(bare) > 1 and not re.fullmatch(r"[A-Z]\.?", bare))
 
 
-def affiliation_in(text: str) -> str | None:
-    """The first country or organisation that ``text`` names, by name, adjective or seat of power."""
-    for _s, _e, _w, canon in party_index().finditer(text):
-        return canon
-    for _s, _e, _w, canon in metonym_index().finditer(text):
-        return canon
-    return None
+def affiliation_in(text: str, last: bool = False) -> str | None:
+    """The first (or, with ``last``, the nearest to the end) side that ``text`` names."""
+    hits = sorted(party_index().finditer(text) + metonym_index().finditer(text))
+    if not hits:
+        return None
+    return hits[-1][3] if last else hits[0][3]
 
 
 def find_people(text: str, known: dict[str, PersonMention] | None = None) -> list[PersonMention]:
