@@ -33,6 +33,7 @@ _CHANGE_WORDS = re.compile(
     r"relocat\w*|switched|had been (set|scheduled|planned|expected)|originally|initially)\b",
     re.IGNORECASE,
 )
+_INSTEAD = re.compile(r"\b(?:instead|in place of|replac\w+|rather than)\b", re.I)
 _LEADER_ROLE = re.compile(r"\b(president|prime minister|premier|chancellor|king|leader|head of state|emir)\b", re.I)
 _MINISTER_ROLE = re.compile(r"\b(minister|secretary of state|foreign secretary|envoy|negotiator|aide)\b", re.I)
 
@@ -192,16 +193,25 @@ def _host(city_country: str | None) -> str | None:
     return fold(canonical_party(city_country)) if city_country else None
 
 
-def _parties_compatible(a: frozenset[str], b: frozenset[str], hosts: set[str]) -> bool:
-    """Same sides, or one report names fewer of them; a five-party and a four-party meeting stay apart."""
+def _parties_compatible(a: frozenset[str], b: frozenset[str], hosts: set[str], replaced: bool = False) -> bool:
+    """Same sides, or one report names fewer of them.
+
+    ``replaced``: the stored meeting was called off or put off, so a meeting of fewer sides is the
+    one held instead (a five-party meeting cancelled, a four-party one held), not the same one.
+    """
     if not a or not b or a == b:
         return True
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     if not small <= large:
-        return False
+        # outlets name mediators and guests differently ("Egypt and Qatar mediating" vs "a U.S. envoy joining"):
+        # mostly the same sides is the same meeting; Turkey-US-Ukraine vs Turkey-Russia-Ukraine (half) is not
+        shared = a & b
+        return len(shared) >= 2 and len(shared) / len(a | b) > 0.5
     extra = large - small - hosts
     # "Russia-Ukraine talks" vs "Turkish, Russian and Ukrainian delegations": the host or a mediator added
-    return not extra or len(small) <= 2
+    if not extra or len(small) <= 2:
+        return True
+    return len(extra) <= 1 and not replaced
 
 
 def _people(parts: tuple[Participant, ...]) -> dict[str, str]:
@@ -250,7 +260,10 @@ def match_score(state: EventState, report: Report) -> float | None:
         return None
     hosts = {h for h in (_host(state.country), _host(ev.country)) if h}
     sp, ep = party_set(state.parties), party_set(ev.parties)
-    if not _parties_compatible(sp, ep, hosts):
+    replaced = len(ep) < len(sp) and (
+        state.status in (EventStatus.CANCELLED, EventStatus.POSTPONED) or bool(_INSTEAD.search(ev.evidence))
+    )
+    if not _parties_compatible(sp, ep, hosts, replaced):
         return None
     changed = signals_change(report)
     new_date = ev.new_date or local_date(ev.new_start_utc, ev.timezone) or _report_date(ev)
