@@ -13,7 +13,9 @@ _CUT = re.compile(
     r",\s+(?:who|which|whose|where)\s"
     r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
     r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
-    r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)",
+    r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)"
+    # "flies to Moscow on Monday for talks with Putin, then travels on to Kyiv": two meetings
+    r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)",
     re.I,
 )
 # "..., Turkish officials said." / "..., said a spokesperson" at the end of a clause

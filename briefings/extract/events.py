@@ -52,10 +52,15 @@ _SPEECH_AFTER = re.compile(
 )
 _LONG_AGO = re.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
-    r"|last\s+met|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
+    r"|last\s+(?:met|spoke|talked|held)"
+    r"|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
     r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
     r"|months?\s+ago|weeks\s+ago)\b",
     re.I,
+)
+# a past period: background unless the clause also announces something ahead
+_RECENT_PAST = re.compile(
+    r"\b(?:last\s+(?:week|month)|earlier\s+this\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months))\b", re.I
 )
 _MONTH_ONLY = re.compile(
     r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
@@ -165,7 +170,10 @@ def _event_clocks(text: str) -> list[ClockMention]:
     for c in find_clocks(text):
         if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
             continue
-        if _OLD_DATE.search(text[max(0, c.start - 40) : c.start]):
+        before = text[max(0, c.start - 40) : c.start]
+        if _OLD_DATE.search(before) and not (
+            re.search(r"\bfrom\s+$", before) and not lex.status_res["postponed"].search(text)
+        ):
             continue  # the slot it had before a move
         if kept and 0 <= c.start - kept[-1].end <= 3 and "(" in text[kept[-1].end : c.start + 1]:
             # "12:30 local time (0930 GMT)": one moment, said twice; keep the fixed-zone reading
@@ -284,7 +292,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             continue
         if _hypothetical(text) or _LONG_AGO.search(text):
             continue
-        if past_years(text, published) and not _STRONG_FUTURE.search(text):
+        if (past_years(text, published) or _RECENT_PAST.search(text)) and not _STRONG_FUTURE.search(text):
             continue  # a meeting dated in an earlier year is background
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
@@ -385,6 +393,9 @@ def _mention(
             continue
         if pl.is_venue and m.venue is None:
             m.venue = pl.name
+            home = lex.raw["venue_cities"].get(pl.name)
+            if home and m.city is None and home.lower() in lex.cities:
+                m.city = lex.cities[home.lower()]
             if pl.city is None:
                 after = text[pl.end : pl.end + 40]
                 hits = city_index().finditer(after)
@@ -426,6 +437,7 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
     lex = lexicon()
     if not (
         _DELEGATION.search(sentence)
+        or lex.member_re.search(re.sub(r"\binclud\w*", "", sentence))
         or lex.head_re.search(sentence)
         or lex.member_after_re.search(sentence)
         or lex.head_after_re.search(sentence)

@@ -55,7 +55,10 @@ _ABBREV = frozenset(
         "ltd",
     ]
 )
-_ZONE_AFTER = re.compile(r"\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|JST|local)\b")
+_ZONE_AFTER = re.compile(
+    r"\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|JST|local|\(|"
+    r"(?:Eastern|Central|Pacific|Mountain|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time)\b"
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?)?"
