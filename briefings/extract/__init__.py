@@ -154,7 +154,8 @@ def _event(
     kind = _kind(g)
     status = _group_status(g)
     day = event_day(g, published, doc_day)
-    city = next((m.city for m in g.mentions if m.city), None)
+    cities = [m.city for m in g.mentions if m.city]
+    city = next((c for c in cities if not c.region), cities[0] if cities else None)
     if city is None and isinstance(city_default, City):
         city = city_default
     venue = next((m.venue for m in g.mentions if m.venue), None)

@@ -27,8 +27,9 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 # "X said (on Thursday) (that) ..." at the start
 _LEADING_ATTRIBUTION = re.compile(
-    r"^(?P<who>.{0,120}?)\s+(?:said|says|told\s+(?:\w+\s+){0,2}|announced|confirmed|added|stated|reported|wrote"
-    r"|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
+    r"^(?P<who>.{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}|announced|confirmed|added|stated"
+    r"|reported|wrote|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
+    r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     r"(?:\s+(?:on|late|early|in)\s+(?:\w+\s+){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+day))?"
     r"(?:\s+(?:in a statement|on X|on Telegram|in an interview|at a news conference))?"
     r"(?:\s+that)?\s+(?=\S)",

@@ -42,7 +42,7 @@ _OLD_DATE = re.compile(
 )
 _NEW_DATE = re.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(
-    r"(?:said|says|told\s+(?:\w+\s+){0,2}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$",
+    r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$",
     re.I,
 )
 _SPEECH_AFTER = re.compile(
@@ -52,7 +52,7 @@ _SPEECH_AFTER = re.compile(
 )
 _LONG_AGO = re.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
-    r"|last\s+(?:met|spoke|talked|held)"
+    r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous)\s+(?:more\s+)?times|on\s+several\s+occasions"
     r"|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
     r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
     r"|months?\s+ago|weeks\s+ago)\b",
@@ -61,6 +61,12 @@ _LONG_AGO = re.compile(
 # a past period: background unless the clause also announces something ahead
 _RECENT_PAST = re.compile(
     r"\b(?:last\s+(?:week|month)|earlier\s+this\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months))\b", re.I
+)
+# words that place an undated report of a held meeting in the news cycle, not in history
+_RECENT = re.compile(
+    r"\b(?:overnight|today|tonight|yesterday|this\s+(?:morning|afternoon|evening|week)|earlier\s+today|late\s+on"
+    r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|just|now|after\s+\w+\s+(?:days|hours))\b",
+    re.I,
 )
 _MONTH_ONLY = re.compile(
     r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
@@ -260,6 +266,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # the day something was said, not the day of the meeting
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
+        if trig is not None and d.end <= trig.start() and re.search(r"\bthat\b", text[d.end : trig.start()]):
+            continue  # "Trump on Thursday put ... telling a reporter that the meeting": the day of the telling
         moved_to = _NEW_DATE.search(text[max(0, d.start - 8) : d.start]) and lexicon().status_res["postponed"].search(
             text[max(0, d.start - 40) : d.start]
         )
@@ -503,7 +511,7 @@ def _compatible(g: Group, m: Mention) -> float:
     if m.city and gcities:
         if m.city.name in gcities:
             score += 0.5
-        else:
+        elif not _within(m.city, [x.city for x in g.mentions if x.city]):
             return 0.0
     if m.kind == "summit" and all(x.kind != "summit" for x in g.mentions) and g.clock is None:
         score -= 0.2
@@ -518,10 +526,15 @@ def _compatible(g: Group, m: Mention) -> float:
     return score
 
 
+def _within(city: City, others: list[City]) -> bool:
+    """Alaska and Anchorage, or the same city twice: places that can both be right."""
+    return all(c.name == city.name or ((c.region or city.region) and c.country == city.country) for c in others)
+
+
 def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
-    gcities = {x.city.name for x in g.mentions if x.city}
-    if m.city and gcities and m.city.name not in gcities:
+    gcities = [x.city for x in g.mentions if x.city]
+    if m.city and gcities and not _within(m.city, gcities):
         return False
     gp, mp = set(g.parties), set(m.parties)
     return not (len(gp) > 1 and len(mp) > 1 and not gp & mp)
@@ -563,7 +576,11 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             m.anchored
             or (m.future and m.status is EventStatus.SCHEDULED and (len(m.parties) >= 2 or bool(m.people)))
             or m.status in (EventStatus.POSTPONED, EventStatus.CANCELLED)
-            or (m.status in (EventStatus.HELD, EventStatus.ONGOING) and (len(m.parties) >= 2 or len(m.people) >= 2))
+            or (
+                m.status in (EventStatus.HELD, EventStatus.ONGOING)
+                and (len(m.parties) >= 2 or len(m.people) >= 2)
+                and (m.status is EventStatus.ONGOING or bool(_RECENT.search(m.clause.text)))
+            )
         )
         if standalone:
             if best is not None and not m.anchored:

@@ -17,6 +17,7 @@ class City:
     name: str
     zone: str
     country: str
+    region: bool = False  # a state or region ("Alaska"): it contains cities, it does not rule them out
 
 
 def _read(name: str) -> str:
@@ -81,7 +82,7 @@ def lexicon() -> Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        city = City(cols[0], cols[1], cols[2])
+        city = City(cols[0], cols[1], cols[2], region=len(cols) > 4 and cols[4] == "region")
         for alias in [cols[0], *(cols[3].split(";") if len(cols) > 3 and cols[3] else [])]:
             cities[alias.lower()] = city
             city_names.append(alias)
