@@ -264,6 +264,10 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         after = text[d.end : d.end + 30]
         if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
             continue  # the day something was said, not the day of the meeting
+        if re.search(r"\b(?:into|through|till|until)\s+$", before) and not lexicon().status_res["postponed"].search(
+            text
+        ):
+            continue  # "could continue into Friday": where it ends, not when it starts
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
         if trig is not None and d.end <= trig.start() and re.search(r"\bthat\b", text[d.end : trig.start()]):
@@ -359,7 +363,12 @@ def _mention(
                 ahead = False
             if moved:
                 ahead = True  # "pushed back to Friday" looks forward
-            m.day = resolve_weekday(chosen, published, ahead)
+            if chosen.text.endswith(("'s", "’s")) and chosen.modifier is None:
+                # "Tuesday's vote": no verb to give a tense, so the nearest Tuesday
+                fwd, back = resolve_weekday(chosen, published, True), resolve_weekday(chosen, published, False)
+                m.day = fwd if (fwd - published) <= (published - back) else back
+            else:
+                m.day = resolve_weekday(chosen, published, ahead)
             m.day_from_weekday = True
         if status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start]):
             m.new_day = m.day
@@ -517,7 +526,7 @@ def _compatible(g: Group, m: Mention) -> float:
         score -= 0.2
     if not (gp and mp):
         # one side names no parties: same kind of meeting, or a day for a timed one, is what links them
-        if any(x.kind == m.kind for x in g.mentions):
+        if any(_family(x.kind) == _family(m.kind) for x in g.mentions):
             score += 0.5
         if m.day and gd is None and gc is not None:
             score += 0.5
@@ -529,6 +538,11 @@ def _compatible(g: Group, m: Mention) -> float:
 def _within(city: City, others: list[City]) -> bool:
     """Alaska and Anchorage, or the same city twice: places that can both be right."""
     return all(c.name == city.name or ((c.region or city.region) and c.country == city.country) for c in others)
+
+
+def _family(kind: str) -> str:
+    """Talks, meetings and sessions are the same sort of thing; summits, calls, votes are each their own."""
+    return "talks" if kind in ("talks", "meeting", "session", "conference") else kind
 
 
 def _no_conflict(g: Group, m: Mention) -> bool:
