@@ -101,11 +101,30 @@ def register_commands(app: App) -> None:
 
 
 async def start_slack(app: App) -> Publisher | None:
-    """Start Slack when its tokens are set; return its publisher. (Filled in by the Slack adapter.)"""
-    if app.settings.slack_bot_token is None:
+    """Start Slack when its tokens are set (Socket Mode or HTTP mode on ``app.web``); return its publisher."""
+    from bot.ingest_command import url_ingester
+    from bot.slack_adapter.runner import start_slack as start
+
+    runtime = await start(
+        app.settings,
+        app.stack,
+        store=app.store,
+        clock=app.clock,
+        registry=app.registry,
+        outbox=app.outbox,
+        ingest=url_ingester(app.service, app.settings, app.stack),
+        web_app=app.web,
+    )
+    if runtime is None:
         return None
-    log.warning("SLACK_BOT_TOKEN is set but this build has no Slack adapter wired in yet")
-    return None
+    app.service.on_ingested(runtime.on_ingested)
+    if runtime.socket_handler is not None:
+        handler = runtime.socket_handler
+        app.health.add_check("slack", lambda: bool(handler.client and handler.client.is_connected()))
+    else:
+        app.health.add_check("slack", lambda: True)  # HTTP mode: up while our server answers
+    log.info("Slack: started in %s mode", runtime.mode)
+    return runtime.publisher
 
 
 async def start_discord(app: App) -> Publisher | None:
@@ -145,7 +164,7 @@ async def open_app(
     clock = clock or SystemClock()
     store = await stack.enter_async_context(SqlEventStore(settings.database_url))
     # channel posts (Slack, Discord) go through the durable outbox, rendered by the core's card builders
-    outbox = Outbox(store.engine, clock=clock, briefing_card=briefing_card, update_card=update_card)
+    outbox = Outbox(store.engine, clock=clock, store=store, briefing_card=briefing_card, update_card=update_card)
     service = BriefingService(store, clock)
     service.on_ingested(outbox.on_ingested)
     app = App(

@@ -27,17 +27,16 @@ from bot.discord_adapter.client import BriefbotClient, configure_api_base, parse
 from bot.discord_adapter.commands import AdminRoles, DiscordCommands
 from bot.discord_adapter.publisher import DiscordPublisher, admin_channel_notifier
 from bot.discord_adapter.scheduled_events import ScheduledEventMap, ScheduledEventSync
+from bot.ingest_command import IngestFn, register_ingest, url_ingester
 from briefings import briefing
-from briefings.cards import Card, CardKind
 from briefings.clock import Clock
-from briefings.commands import CommandContext, CommandRegistry
+from briefings.commands import CommandRegistry
 from briefings.errors import BriefbotError
 from briefings.store.api import EventStore, IngestResult
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
-IngestFn = Callable[[str], Awaitable[Card]]
 Listener = Callable[[IngestResult], Awaitable[object]]
 Spawn = Callable[[Any, str], object]
 
@@ -75,25 +74,6 @@ class DiscordRuntime:
     commands: DiscordCommands
     events: ScheduledEventSync | None = None
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
-
-
-def register_ingest(registry: CommandRegistry, ingest: IngestFn) -> None:
-    """Add the admin-only ``/talks ingest URL`` subcommand (unless another adapter already did)."""
-    if "ingest" in registry:
-        return
-
-    async def ingest_handler(ctx: CommandContext) -> Card:
-        """``/talks ingest URL``: fetch, extract and store one article."""
-        urls = [a for a in ctx.args if a.strip()]
-        if len(urls) != 1:
-            return briefing.message_card(
-                "Usage: /talks ingest URL", "Give one article or feed URL.", kind=CardKind.ERROR
-            )
-        return await ingest(urls[0].strip("<>"))
-
-    registry.register(
-        "ingest", ingest_handler, help="fetch and ingest an article or feed URL", admin=True, usage="ingest URL"
-    )
 
 
 async def start_discord(
@@ -223,33 +203,6 @@ def _direct_listener(publisher: DiscordPublisher, channels: list[str]) -> Listen
                     log.warning("Discord post to %s failed: %s", channel, exc)
 
     return listener
-
-
-def url_ingester(service: Any, settings: Settings, stack: AsyncExitStack) -> IngestFn:
-    """``/talks ingest URL`` over the ingest service: read the page or feed, ingest each article, sum it up."""
-    from briefings.ingest import IngestOptions, SourceReader
-
-    options = IngestOptions(
-        max_bytes=settings.max_article_bytes, timeout=settings.fetch_timeout, user_agent=settings.user_agent
-    )
-    reader = SourceReader(options)
-    stack.push_async_callback(reader.close)
-
-    async def ingest(url: str) -> Card:
-        articles = await reader.read(url)
-        created = changed = duplicates = 0
-        for article in articles:
-            result = await service.ingest_article(article)
-            duplicates += int(result.duplicate)
-            created += len(result.created)
-            changed += len(result.changed)
-        return briefing.message_card(
-            f"Ingested {len(articles)} article{'s' if len(articles) != 1 else ''}",
-            f"{created} new event(s), {changed} changed, {duplicates} already known.",
-            f"Source: {url}",
-        )
-
-    return ingest
 
 
 async def start_for_app(app: Any) -> DiscordPublisher | None:

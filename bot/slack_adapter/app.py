@@ -28,9 +28,9 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.ingest_command import IngestFn, register_ingest  # noqa: F401  (the runner imports them from here)
 from bot.slack_adapter.format import escape, slash_response
-from briefings import briefing
-from briefings.cards import Card, CardKind
+from briefings.cards import Card
 from briefings.clock import Clock
 from briefings.commands import CommandContext, CommandRegistry, parse_command
 from briefings.store.api import EventStore
@@ -42,8 +42,6 @@ EVENTS_PATH = "/slack/events"
 SHARE_WORDS = frozenset({"share", "public"})
 # subcommands that may take longer than Slack's 3 s: ack first, answer via response_url
 SLOW_COMMANDS = frozenset({"ingest"})
-
-IngestFn = Callable[[str], Awaitable[Card]]
 
 # read-only subcommands whose answers depend only on the store (and coarsely on the time)
 CACHEABLE = frozenset({None, "who", "when", "where", "expect", "next", "brief", "sources", "help"})
@@ -133,27 +131,6 @@ def delivery_key(body: dict[str, Any]) -> str | None:
         if isinstance(value, str) and value:
             return f"{name}:{value}"
     return None
-
-
-def register_ingest(registry: CommandRegistry, ingest: IngestFn) -> None:
-    """Add the admin-only ``/talks ingest URL`` subcommand, backed by ``ingest`` (unless one exists)."""
-    if "ingest" in registry:
-        return
-
-    async def ingest_handler(ctx: CommandContext) -> Card:
-        """``/talks ingest URL``: fetch, extract and store one article."""
-        urls = [a for a in ctx.args if a.strip()]
-        if len(urls) != 1:
-            return briefing.message_card(
-                "Usage: /talks ingest URL", "Give one article or feed URL.", kind=CardKind.ERROR
-            )
-        # Slack wraps links as <https://...> or <https://...|label>
-        url = urls[0].strip("<>").split("|", 1)[0]
-        return await ingest(url)
-
-    registry.register(
-        "ingest", ingest_handler, help="fetch and ingest an article or feed URL", admin=True, usage="ingest URL"
-    )
 
 
 def build_bolt_app(
