@@ -44,18 +44,54 @@ class Clause:
     start: int
     text: str
     attribution: str = ""  # who is quoted, removed from ``text``
+    topic: bool = False  # what a meeting is about or prepares ("to prepare the summit"), not a meeting itself
+
+
+# "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
+_TOPIC_CUT = re.compile(
+    r"\s+(?:to\s+prepare|preparing\s+for|in\s+preparation\s+for|ahead\s+of|to\s+pave\s+the\s+way\s+for)\b", re.I
+)
+# "The talks, which began at 1030 GMT, ...": the relative clause still tells of the meeting
+_MEETING_SUBJECT = re.compile(
+    r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|for|at|to)\b)\w+\s+)(?:the|these|their)\s+(?:\w+\s+)?"
+    r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote)\s*$",
+    re.I,
+)
+_TELLS_TIME = re.compile(
+    r"^\s*,?\s*(?:which|that)\s+(?:began|begins|started|starts|opened|opens|will|is|are|was|were)\b", re.I
+)
 
 
 def clauses(sentence: str) -> list[Clause]:
     """Split a sentence at subordinators and strip speech attributions from each piece."""
     out: list[Clause] = []
     pos = 0
+    topic_from: int | None = None
+    t = _TOPIC_CUT.search(sentence)
+    if t:
+        topic_from = t.start()
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
-            out.append(_strip(sentence[pos : m.start()], pos))
+            piece = sentence[pos : m.start()]
+            if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
+                continue  # keep "the talks, which began at 1030 GMT" together
+            out.append(_strip(piece, pos))
         pos = m.end()
     if pos < len(sentence):
         out.append(_strip(sentence[pos:], pos))
+    if topic_from is not None:
+        split: list[Clause] = []
+        for c in out:
+            cut = c.start + len(c.text)
+            if c.start < topic_from < cut:
+                k = topic_from - c.start
+                split += [
+                    Clause(c.start, c.text[:k], c.attribution),
+                    Clause(topic_from, c.text[k:], c.attribution, True),
+                ]
+            else:
+                split.append(Clause(c.start, c.text, c.attribution, c.topic or c.start >= topic_from))
+        out = split
     return [c for c in out if c.text.strip()]
 
 

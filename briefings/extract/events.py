@@ -300,7 +300,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     for clause in clauses(sentence):
         text = clause.text
         trig = lex.trigger_re.search(text)
-        if not trig:
+        if not trig or clause.topic:
             continue
         if _hypothetical(text) or _LONG_AGO.search(text):
             continue
@@ -318,9 +318,21 @@ def _mention(
 ) -> Mention | None:
     lex = lexicon()
     text = clause.text
+    triggers = list(lex.trigger_re.finditer(text))
+    # "Before the summit, the ministers will meet": the summit only dates the meeting
+    own = [
+        t
+        for t in triggers
+        if not re.search(
+            r"\b(?:before|after|ahead\s+of|since|until|following|during|sidelines\s+of)\s+(?:the\s+|a\s+|their\s+)?"
+            r"(?:\w+\s+)?$",
+            text[max(0, t.start() - 30) : t.start()],
+            re.I,
+        )
+    ]
     kinds = [
         lex.event_nouns.get(t.group(0).lower()) or lex.event_verbs.get(" ".join(t.group(0).lower().split()), "meeting")
-        for t in lex.trigger_re.finditer(text)
+        for t in (own or triggers)
     ]
     if not kinds:
         return None
@@ -512,6 +524,8 @@ def _compatible(g: Group, m: Mention) -> float:
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
         score += 2 * jac
+    if _other_people_other_kind(g, m):
+        return 0.0
     if m.clock and gc:
         score += 3
     if m.day and gd and m.day == gd:
@@ -540,13 +554,27 @@ def _within(city: City, others: list[City]) -> bool:
     return all(c.name == city.name or ((c.region or city.region) and c.country == city.country) for c in others)
 
 
+_DEFINITE = re.compile(
+    r"\s*(?:The|These|Those|Their)\s+(?:\w+\s+)?(?:talks|meeting|summit|session|negotiations|call)\b"
+)
+
+
 def _family(kind: str) -> str:
     """Talks, meetings and sessions are the same sort of thing; summits, calls, votes are each their own."""
     return "talks" if kind in ("talks", "meeting", "session", "conference") else kind
 
 
+def _other_people_other_kind(g: Group, m: Mention) -> bool:
+    """Different people at a different kind of meeting: the leaders' summit and the ministers' meeting before it."""
+    g_people = {p.name.split()[-1] for x in g.mentions for p in x.people if p.name}
+    m_people = {p.name.split()[-1] for p in m.people if p.name}
+    return bool(g_people and m_people and not g_people & m_people and _family(m.kind) != _family(_kind(g)))
+
+
 def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
+    if _other_people_other_kind(g, m):
+        return False
     gcities = [x.city for x in g.mentions if x.city]
     if m.city and gcities and not _within(m.city, gcities):
         return False
@@ -580,6 +608,12 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if best is not None and (best[0] >= 1.0 or not m.anchored):
             best[1].mentions.append(m)
             continue
+        if not m.anchored and _DEFINITE.match(m.clause.text) and groups:
+            same = [g for g in groups if any(_family(x.kind) == _family(m.kind) for x in g.mentions)]
+            if same:
+                latest = max(same, key=lambda g: max((x.sentence, x.clause.start) for x in g.mentions))
+                latest.mentions.append(m)
+                continue
         if best is None and not m.anchored:
             relaxed = [g for g in groups if _no_conflict(g, m)]
             if relaxed:
