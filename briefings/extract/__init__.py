@@ -13,6 +13,7 @@ from datetime import date
 from briefings.extract.events import (
     Group,
     Mention,
+    _kind,
     delegation_people,
     event_day,
     group_mentions,
@@ -115,6 +116,9 @@ def _main_day(groups: list[Group]) -> date | None:
     return days[0] if days else None
 
 
+_DELEGATION_KINDS = {"talks": 2, "summit": 2, "session": 1, "conference": 1, "meeting": 1}
+
+
 def _assign_delegates(groups: list[Group], delegates: list[tuple[int, PersonMention, bool, str | None]]) -> None:
     """Attach delegation members to the meeting their side takes part in (the most reported one)."""
     if not groups:
@@ -136,7 +140,11 @@ def _assign_delegates(groups: list[Group], delegates: list[tuple[int, PersonMent
             )
         if not fits:
             continue
-        g = max(fits, key=lambda g: (g.weight, -len(g.parties)))
+        # a delegation is sent to talks still ahead rather than to a meeting already held
+        g = max(
+            fits,
+            key=lambda g: (_group_status(g) is not EventStatus.HELD, _DELEGATION_KINDS.get(_kind(g), 0), g.weight),
+        )
         target = g.mentions[0]
         if side and person.affiliation is None:
             person = PersonMention(person.start, person.end, person.name, person.role, side, person.possessive)

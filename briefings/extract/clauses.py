@@ -45,6 +45,7 @@ class Clause:
     text: str
     attribution: str = ""  # who is quoted, removed from ``text``
     topic: bool = False  # what a meeting is about or prepares ("to prepare the summit"), not a meeting itself
+    antecedent: str = ""  # for ", who met ...": the words the relative clause hangs on
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
@@ -70,15 +71,17 @@ def clauses(sentence: str) -> list[Clause]:
     t = _TOPIC_CUT.search(sentence)
     if t:
         topic_from = t.start()
+    antecedent = ""
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
             piece = sentence[pos : m.start()]
             if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
                 continue  # keep "the talks, which began at 1030 GMT" together
-            out.append(_strip(piece, pos))
+            out.append(_with_antecedent(_strip(piece, pos), antecedent))
+        antecedent = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+who\s", m.group(0)) else ""
         pos = m.end()
     if pos < len(sentence):
-        out.append(_strip(sentence[pos:], pos))
+        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent))
     if topic_from is not None:
         split: list[Clause] = []
         for c in out:
@@ -86,13 +89,19 @@ def clauses(sentence: str) -> list[Clause]:
             if c.start < topic_from < cut:
                 k = topic_from - c.start
                 split += [
-                    Clause(c.start, c.text[:k], c.attribution),
+                    Clause(c.start, c.text[:k], c.attribution, False, c.antecedent),
                     Clause(topic_from, c.text[k:], c.attribution, True),
                 ]
             else:
-                split.append(Clause(c.start, c.text, c.attribution, c.topic or c.start >= topic_from))
+                split.append(Clause(c.start, c.text, c.attribution, c.topic or c.start >= topic_from, c.antecedent))
         out = split
     return [c for c in out if c.text.strip()]
+
+
+def _with_antecedent(clause: Clause, antecedent: str) -> Clause:
+    if not antecedent:
+        return clause
+    return Clause(clause.start, clause.text, clause.attribution, clause.topic, antecedent)
 
 
 # ", the White House said on Wednesday," in the middle of a clause

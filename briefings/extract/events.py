@@ -160,8 +160,8 @@ def _status(text: str, future: bool) -> EventStatus:
 
 def _hypothetical(text: str) -> bool:
     lex = lexicon()
-    trig = lex.trigger_re.search(text)
-    upto = trig.end() + 12 if trig else len(text)
+    trigs = list(lex.trigger_re.finditer(text))
+    upto = trigs[-1].end() + 12 if trigs else len(text)
     for m in lex.hypothetical_re.finditer(text, 0, upto):
         if re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "the proposed summit" names a planned meeting
@@ -443,6 +443,13 @@ def _mention(
         m.people.append(person)
         if _is_head(text, person):
             m.heads.add(person.name)
+    # "Zelenskiy, who met Erdogan in Ankara": the person the relative clause hangs on takes part
+    if clause.antecedent:
+        before_who = find_people(clause.antecedent, known)
+        if before_who and before_who[-1].name not in {p.name for p in m.people}:
+            m.people.insert(0, before_who[-1])
+            if before_who[-1].affiliation and before_who[-1].affiliation not in m.parties:
+                m.parties.append(before_who[-1].affiliation)
     # "Trump said he would meet ...": the speaker is the one meeting
     if re.match(r"\s*(?:he|she)\s+(?:will|would|had|has|is|was|plans|planned|hopes|intends|expects)\b", text, re.I):
         speakers = find_people(clause.attribution, known)
