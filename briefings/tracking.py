@@ -254,10 +254,11 @@ def _report_date(ev: ExtractedEvent) -> dt.date | None:
 def match_score(state: EventState, report: Report) -> float | None:
     """How well a report fits a stored meeting; ``None`` when it cannot be the same meeting."""
     ev = report.event
-    if not _kinds_compatible(
-        kind_class(state.kind, state.title, state.participants), kind_class(ev.kind, ev.title, ev.participants)
-    ):
-        return None
+    old_kind = kind_class(state.kind, state.title, state.participants)
+    new_kind = kind_class(ev.kind, ev.title, ev.participants)
+    same_people = len(set(_people(state.participants)) & set(_people(ev.participants))) >= 2
+    if not _kinds_compatible(old_kind, new_kind) and not ("call" in (old_kind, new_kind) and same_people):
+        return None  # a planned meeting of the same two people that became a phone call is still that meeting
     hosts = {h for h in (_host(state.country), _host(ev.country)) if h}
     sp, ep = party_set(state.parties), party_set(ev.parties)
     replaced = len(ep) < len(sp) and (

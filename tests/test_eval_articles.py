@@ -24,14 +24,15 @@ from tests.conftest import DATA, shared_path
 ARTICLES = DATA / "articles"
 GOLD = ARTICLES / "gold.json"
 
-# TODO(integrator): set from measured figures once the extractor lands (the test prints them)
-MIN_EVENTS_F1 = 0.0
-MIN_TIME_ACC = 0.0
-MIN_LOCATION_ACC = 0.0
-MIN_PARTIES_F1 = 0.0
-MIN_PEOPLE_R = 0.0
-MIN_EXPECTATIONS_R = 0.0
-MIN_NEGATIVES_CLEAN = 0.0
+# Floors a little under what the extractor reaches on these articles (2025-11-25: events F1 0.967, time 1.0,
+# location 0.964, parties F1 0.844, people recall 0.882, expectation recall 0.949, negatives 1.0).
+MIN_EVENTS_F1 = 0.9
+MIN_TIME_ACC = 0.9
+MIN_LOCATION_ACC = 0.9
+MIN_PARTIES_F1 = 0.78
+MIN_PEOPLE_R = 0.82
+MIN_EXPECTATIONS_R = 0.9
+MIN_NEGATIVES_CLEAN = 1.0
 
 MIN_ARTICLES = 24
 MIN_NO_EVENT = 5

@@ -24,14 +24,16 @@ from tests.conftest import DATA, shared_path
 HELDOUT = DATA / "heldout"
 GOLD = HELDOUT / "gold.json"
 
-# set by the integrator from measured figures
-MIN_EVENTS_F1 = 0.0
-MIN_TIME_ACC = 0.0
-MIN_LOCATION_ACC = 0.0
-MIN_PARTIES_F1 = 0.0
-MIN_PEOPLE_R = 0.0
-MIN_EXPECTATIONS_R = 0.0
-MIN_NEGATIVES_CLEAN = 0.0
+# Floors under the measured figures on this held-out set (2025-11-25: events F1 0.718, time 0.70, location 0.636,
+# parties F1 0.67, people recall 0.798, expectation recall 0.923, negatives 0.714). It was written apart from the
+# extractor; the gap to the development set above is the honest measure of how far the rules generalise.
+MIN_EVENTS_F1 = 0.65
+MIN_TIME_ACC = 0.6
+MIN_LOCATION_ACC = 0.55
+MIN_PARTIES_F1 = 0.6
+MIN_PEOPLE_R = 0.72
+MIN_EXPECTATIONS_R = 0.85
+MIN_NEGATIVES_CLEAN = 0.7
 
 # What the set promises to cover (checked on the gold file, not on the extractor)
 MIN_ARTICLES = 30

@@ -164,11 +164,13 @@ def _event(
     day = event_day(g, published, doc_day)
     cities = [m.city for m in g.mentions if m.city]
     city = next((c for c in cities if not c.region), cities[0] if cities else None)
-    if city is None and isinstance(city_default, City):
-        city = city_default
+    # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
+    zone_city = city or (city_default if isinstance(city_default, City) else None)
+    if city is None and kind != "call":
+        city = zone_city
     venue = next((m.venue for m in g.mentions if m.venue), None)
     clock = g.clock
-    start = to_utc(day, clock, city.zone if city else None) if clock and day else None
+    start = to_utc(day, clock, zone_city.zone if zone_city else None) if clock and day else None
     participants: dict[str, Participant] = {}
     heads = set().union(*(m.heads for m in g.mentions))
     parties = g.parties
@@ -200,7 +202,7 @@ def _event(
         status=status,
         date=day,
         start_utc=start,
-        timezone=city.zone if city else None,
+        timezone=zone_city.zone if zone_city else None,
         venue=venue,
         city=city.name if city else None,
         country=city.country if city else None,

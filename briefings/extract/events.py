@@ -151,11 +151,19 @@ def _status(text: str, future: bool) -> EventStatus:
         return EventStatus.CANCELLED
     if lex.status_res["postponed"].search(text):
         return EventStatus.POSTPONED
-    if lex.status_res["ongoing"].search(text) and not future:
-        return EventStatus.ONGOING
-    if lex.status_res["held"].search(text) and not future:
-        return EventStatus.HELD
+    ongoing = lex.status_res["ongoing"].search(text) and not future
+    held = lex.status_res["held"].search(text) and not future
+    if ongoing and (not held or _NOW.search(text)):
+        return EventStatus.ONGOING  # "are under way", "are holding talks": happening as reported
+    if held:
+        return EventStatus.HELD  # "met ..., which began at 0730 GMT": over, the start is a detail
     return EventStatus.SCHEDULED
+
+
+_NOW = re.compile(
+    r"\b(?:under\s*way|are|is)\s+(?:\w+\s+)?(?:holding|meeting|talking|negotiating|underway)\b|under\s*way|continu",
+    re.I,
+)
 
 
 def _hypothetical(text: str) -> bool:

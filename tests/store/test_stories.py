@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import ROOT, shared_path
 
 STORIES = Path(__file__).resolve().parent.parent / "data" / "stories"
-THRESHOLDS = {"tracked": 0.85, "status_acc": 0.75, "date_acc": 0.85, "location_acc": 0.9, "time_acc": 0.5}
+THRESHOLDS = {"tracked": 0.95, "status_acc": 0.9, "date_acc": 0.95, "location_acc": 0.95, "time_acc": 0.75}
 
 
 @pytest.mark.slow
