@@ -51,6 +51,8 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         populate_by_name=True,
+        # "SLACK_BOT_TOKEN=" (as in .env.example) means unset, not an empty token
+        env_ignore_empty=True,
     )
 
     # store
