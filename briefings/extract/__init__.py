@@ -22,7 +22,7 @@ from briefings.extract.events import (
 )
 from briefings.extract.expectations import expectations, positions
 from briefings.extract.parties import sides_in
-from briefings.extract.people import PersonMention, find_people
+from briefings.extract.people import KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
 from briefings.extract.timex import to_utc
 from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
@@ -38,23 +38,20 @@ def extract(article: Article) -> Extraction:
     texts = [s.text for s in body.sentences]
     published = article.published
 
-    known = _known_people(texts)
+    known = KnownPeople(_known_people(texts))
     mentions: list[Mention] = []
     if article.headline:
         mentions += [m for m in mentions_in(-1, article.headline, published, known) if m.parties]
     delegates: list[tuple[int, PersonMention, bool, str | None]] = []
-    recent_people: list[PersonMention] = []
-    recent_sides: list[str] = []
+    had_mentions: set[int] = set()
     for s in body.sentences:
         found = mentions_in(s.index, s.text, published, known)
         for m in found:
-            _resolve_plural_reference(m, recent_people, recent_sides)
-        people_here = find_people(s.text, known)
-        if len({p.name for p in people_here}) >= 2:
-            recent_people = people_here
-        sides_here = list(dict.fromkeys(p.canonical for p in sides_in(s.text)))
-        if len(sides_here) >= 2 or (sides_here and found):
-            recent_sides = sides_here
+            if _PLURAL_REF.search(m.clause.text):
+                people, sides = _named_before(texts, s.index, known, had_mentions)
+                _resolve_plural_reference(m, people, sides)
+        if found:
+            had_mentions.add(s.index)
         mentions += found
         if not found:
             delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
@@ -78,6 +75,26 @@ _PLURAL_REF = re.compile(
     r"governments|teams|ministers|neighbours|neighbors|rivals|allies)\b",
     re.I,
 )
+
+
+def _named_before(
+    texts: list[str], index: int, known: KnownPeople, had_mentions: set[int]
+) -> tuple[list[PersonMention], list[str]]:
+    """The people (two or more) and sides named in the nearest sentences before ``index``."""
+    people: list[PersonMention] = []
+    sides: list[str] = []
+    for i in range(index - 1, -1, -1):
+        if not people:
+            here = find_people(texts[i], known)
+            if len({p.name for p in here}) >= 2:
+                people = here
+        if not sides:
+            named = list(dict.fromkeys(p.canonical for p in sides_in(texts[i])))
+            if len(named) >= 2 or (named and i in had_mentions):
+                sides = named
+        if people and sides:
+            break
+    return people, sides
 
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:

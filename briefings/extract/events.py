@@ -305,6 +305,8 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     """Every event mention in one sentence."""
     lex = lexicon()
     out: list[Mention] = []
+    if not lex.trigger_re.search(sentence):
+        return out
     for clause in clauses(sentence):
         text = clause.text
         trig = lex.trigger_re.search(text)

@@ -156,6 +156,24 @@ def lexicon() -> Lexicon:
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?/\-–—]+")
 
 
+_TOKENS: dict[str, tuple[list[tuple[int, int, str]], list[tuple[str, str]]]] = {}
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[str, str]]]:
+    """Tokens of ``text`` with their folded forms (as written, lower-case), shared by every phrase index."""
+    hit = _TOKENS.get(text)
+    if hit is None:
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        folded = []
+        for _, _, raw in toks:
+            word = raw.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’")
+            folded.append((word, word.lower()))
+        if len(_TOKENS) > 4096:
+            _TOKENS.clear()
+        hit = _TOKENS[text] = (toks, folded)
+    return hit
+
+
 class PhraseIndex:
     """Finds known phrases (up to five words) by looking token n-grams up in a dict.
 
@@ -190,11 +208,12 @@ class PhraseIndex:
         return out
 
     def _scan(self, text: str) -> list[tuple[int, int, str, str]]:
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        toks, folded = _tokens(text)
+        first = [f for f, _ in folded] if self._case else [f for _, f in folded]
         out: list[tuple[int, int, str, str]] = []
         i = 0
         while i < len(toks):
-            if self._fold(toks[i][2]) not in self._first:
+            if first[i] not in self._first:
                 i += 1
                 continue
             hit = None
@@ -239,6 +258,7 @@ def clear_caches() -> None:
     """Forget per-text results (benchmarks call this so repeated texts are not free)."""
     for index in (party_index(), metonym_index(), city_index()):
         index._cache.clear()
+    _TOKENS.clear()
 
 
 @cache

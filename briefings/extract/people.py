@@ -157,9 +157,25 @@ def affiliation_in(text: str, last: bool = False) -> str | None:
     return hits[-1][3] if last else hits[0][3]
 
 
+class KnownPeople(dict[str, PersonMention]):
+    """Surname -> first full mention, once the whole article has been read; remembers answers per text."""
+
+    def __init__(self, people: dict[str, PersonMention]) -> None:
+        super().__init__(people)
+        self.memo: dict[str, list[PersonMention]] = {}
+
+
 def find_people(text: str, known: dict[str, PersonMention] | None = None) -> list[PersonMention]:
     """Named people in ``text``; ``known`` (surname -> earlier mention) resolves bare surnames."""
-    known = known or {}
+    if isinstance(known, KnownPeople):
+        hit = known.memo.get(text)
+        if hit is None:
+            hit = known.memo[text] = _find_people(text, known)
+        return list(hit)
+    return _find_people(text, known or {})
+
+
+def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out: list[PersonMention] = []
     i = 0
