@@ -41,7 +41,10 @@ from briefings.store.tables import (
 log = logging.getLogger(__name__)
 
 # how many stored events at most are weighed against one report
-_MAX_CANDIDATES = 40
+_MAX_CANDIDATES = 15
+# how many of an event's sources and expectation sentences a view carries (newest kept): cards show a few
+_MAX_SOURCES = 25
+_MAX_EXPECTATIONS = 25
 _UPCOMING = (EventStatus.SCHEDULED.value, EventStatus.POSTPONED.value, EventStatus.ONGOING.value)
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|ocid|cmpid|ref|rss|taid)$", re.I)
 
@@ -81,6 +84,8 @@ class SqlEventStore:
         self._sessions: async_sessionmaker[AsyncSession] | None = None
         # one writer at a time: SQLite allows no more, and merging must see the previous article's result
         self._write_lock = asyncio.Lock()
+        # story answers by (newest article id, topic, day); see story_events
+        self._answers: dict[tuple[int | None, str, dt.date], tuple[StoredEvent, ...]] = {}
 
     # ------------------------------------------------------------ lifetime
 
@@ -401,9 +406,7 @@ class SqlEventStore:
         self, s: AsyncSession, ids: Sequence[int] | None = None, story: str | None = None
     ) -> list[StoredEvent]:
         q = select(EventRow).options(
-            selectinload(EventRow.sources).selectinload(EventSourceRow.article),
             selectinload(EventRow.participants),
-            selectinload(EventRow.expectations),
             selectinload(EventRow.changes).selectinload(EventChangeRow.article),
             selectinload(EventRow.conflicts).selectinload(ConflictRow.article),
         )
@@ -412,7 +415,42 @@ class SqlEventStore:
         if story is not None:
             q = q.where(EventRow.story_key == story)
         rows = (await s.execute(q.order_by(EventRow.id).execution_options(populate_existing=True))).scalars().all()
-        return [_view(r) for r in rows]
+        if not rows:
+            return []
+        event_ids = [r.id for r in rows]
+        # sources and expectations grow with every report: read them as plain columns, newest first, capped
+        sources: dict[int, list[SourceRef]] = {}
+        src_q = (
+            select(
+                EventSourceRow.event_id,
+                ArticleRow.id,
+                ArticleRow.source,
+                ArticleRow.headline,
+                ArticleRow.url,
+                ArticleRow.outlet,
+                ArticleRow.published,
+            )
+            .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
+            .where(EventSourceRow.event_id.in_(event_ids))
+            .order_by(EventSourceRow.article_id.desc())
+        )
+        for eid, aid, source, headline, url, outlet, published in await s.execute(src_q):
+            bucket = sources.setdefault(eid, [])
+            if len(bucket) < _MAX_SOURCES:
+                bucket.append(SourceRef(aid, source, headline, url, outlet, published))
+        expectations: dict[int, list[str]] = {}
+        exp_q = (
+            select(ExpectationRow.event_id, ExpectationRow.text)
+            .where(ExpectationRow.event_id.in_(event_ids))
+            .order_by(ExpectationRow.id.desc())
+        )
+        for eid, text in await s.execute(exp_q):
+            bucket_e = expectations.setdefault(eid, [])
+            if len(bucket_e) < _MAX_EXPECTATIONS:
+                bucket_e.append(text)
+        return [
+            _view(r, tuple(reversed(sources.get(r.id, []))), tuple(reversed(expectations.get(r.id, [])))) for r in rows
+        ]
 
     async def events(self) -> list[StoredEvent]:
         """Every stored event, oldest first."""
@@ -481,12 +519,23 @@ class SqlEventStore:
     async def story_events(self, topic: str | None, now: dt.datetime) -> list[StoredEvent]:
         """Events of the story a topic names (``None``: the most recent story with upcoming events), by date."""
         async with self._session() as s:
+            # events change only when an article is stored, by this instance or another one on the same
+            # database: the newest article id says whether a remembered answer still holds
+            version = (await s.execute(select(func.max(ArticleRow.id)))).scalar_one_or_none()
+            cache_key = (version, (topic or "").strip().lower(), now.astimezone(dt.UTC).date())
+            cached = self._answers.get(cache_key)
+            if cached is not None:
+                return list(cached)
             key = await self._pick_story(s, topic, now)
             if key is None:
                 return []
             views = await self._load_views(s, story=key)
         far = dt.date.max
-        return sorted(views, key=lambda e: (e.date or far, e.start_utc or dt.datetime.max.replace(tzinfo=dt.UTC), e.id))
+        out = sorted(views, key=lambda e: (e.date or far, e.start_utc or dt.datetime.max.replace(tzinfo=dt.UTC), e.id))
+        if len(self._answers) > 256:
+            self._answers.clear()
+        self._answers[cache_key] = tuple(out)
+        return out
 
     async def article_count(self) -> int:
         """How many articles are stored."""
@@ -522,12 +571,7 @@ def _state(r: EventRow) -> tracking.EventState:
     )
 
 
-def _view(r: EventRow) -> StoredEvent:
-    def ref(a: ArticleRow) -> SourceRef:
-        return SourceRef(
-            article_id=a.id, source=a.source, headline=a.headline, url=a.url, outlet=a.outlet, published=a.published
-        )
-
+def _view(r: EventRow, sources: tuple[SourceRef, ...], expectations: tuple[str, ...]) -> StoredEvent:
     return StoredEvent(
         id=r.id,
         story=r.story_key,
@@ -542,7 +586,7 @@ def _view(r: EventRow) -> StoredEvent:
         country=r.country,
         parties=tuple(r.parties or ()),
         participants=_participants(r),
-        sources=tuple(ref(src.article) for src in r.sources),
+        sources=sources,
         history=tuple(
             Change(
                 field=c.field,
@@ -559,6 +603,6 @@ def _view(r: EventRow) -> StoredEvent:
             Conflict(field=c.field, value=c.value, source=c.article.source, article_id=c.article_id)
             for c in r.conflicts
         ),
-        expectations=tuple(e.text for e in r.expectations),
+        expectations=expectations,
         updated_at=r.updated_at,
     )
