@@ -83,7 +83,7 @@ def _named_before(
     """The people (two or more) and sides named in the nearest sentences before ``index``."""
     people: list[PersonMention] = []
     sides: list[str] = []
-    for i in range(index - 1, -1, -1):
+    for i in range(index, -1, -1):
         if not people:
             here = find_people(texts[i], known)
             if len({p.name for p in here}) >= 2:

@@ -13,7 +13,7 @@ _CUT = re.compile(
     r",\s+(?:who|which|whose|where)\s"
     r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
     r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
-    r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)"
+    r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)|\s+after\s+(?=(?:the|he|she|they|it|both|two)\s+\w+\s+(?:\w+\s+)?(?:spoke|met|held|talked|agreed))"
     # "flies to Moscow on Monday for talks with Putin, then travels on to Kyiv": two meetings
     r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)",
     re.I,
@@ -27,7 +27,7 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 # "X said (on Thursday) (that) ..." at the start
 _LEADING_ATTRIBUTION = re.compile(
-    r"^(?P<who>.{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}|announced|confirmed|added|stated"
+    r"^(?P<who>[^,;]{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}|announced|confirmed|added|stated"
     r"|reported|wrote|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
     r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     r"(?:\s+(?:on|late|early|in)\s+(?:\w+\s+){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+day))?"
@@ -106,7 +106,8 @@ def _with_antecedent(clause: Clause, antecedent: str) -> Clause:
 
 # ", the White House said on Wednesday," in the middle of a clause
 _MID_ATTRIBUTION = re.compile(
-    r",\s*(?P<who>[^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|confirmed)(?:\s+(?:on|late|early)\s+\w+)?\s*,",
+    r",\s*(?P<who>[^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|confirmed)"
+    r"(?:\s+(?:(?:on|late|early)\s+)?(?:\w+day|today|yesterday|\w+))?\s*,",
     re.I,
 )
 

@@ -166,6 +166,20 @@ _NOW = re.compile(
 )
 
 
+_NOT_MEETINGS = re.compile(
+    r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
+    r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks",
+    re.I,
+)
+
+
+def _triggers(text: str) -> list[re.Match[str]]:
+    """Meeting words in ``text``, leaving out phrases that only look like meetings ("news conference")."""
+    lex = lexicon()
+    masked = [(m.start(), m.end()) for m in _NOT_MEETINGS.finditer(text)]
+    return [t for t in lex.trigger_re.finditer(text) if not any(a <= t.start() < b for a, b in masked)]
+
+
 def _hypothetical(text: str) -> bool:
     lex = lexicon()
     trigs = list(lex.trigger_re.finditer(text))
@@ -309,15 +323,20 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         return out
     for clause in clauses(sentence):
         text = clause.text
-        trig = lex.trigger_re.search(text)
+        trig = next(iter(_triggers(text)), None)
         if not trig or clause.topic:
             continue
         if _hypothetical(text) or _LONG_AGO.search(text):
             continue
-        if (past_years(text, published) or _RECENT_PAST.search(text)) and not _STRONG_FUTURE.search(text):
-            continue  # a meeting dated in an earlier year is background
+        background = bool(past_years(text, published) or _RECENT_PAST.search(text)) and not _STRONG_FUTURE.search(text)
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
+            if (
+                m is not None
+                and background
+                and (m.day is None or published is None or abs((published - m.day).days) > 7)
+            ):
+                continue  # "the 2022 negotiations", "met last month": background, unless this clause dates a meeting now
             if m is not None:
                 out.append(m)
     return out
@@ -328,7 +347,7 @@ def _mention(
 ) -> Mention | None:
     lex = lexicon()
     text = clause.text
-    triggers = list(lex.trigger_re.finditer(text))
+    triggers = _triggers(text)
     # "Before the summit, the ministers will meet": the summit only dates the meeting
     own = [
         t
@@ -347,7 +366,11 @@ def _mention(
     if not kinds:
         return None
     kind = max(kinds, key=lambda k: _KIND_RANK.get(k, 1))
-    future = bool(lex.future_re.search(text))
+    cues = {c.group(0).lower() for c in lex.future_re.finditer(text)}
+    # "A meeting in Florida would give Trump the stage": "would" with nobody reporting it is a conditional
+    if cues == {"would"} and not lex.speech_re.search(clause.attribution + " " + text):
+        cues = set()
+    future = bool(cues)
     status = _status(text, future)
     m = Mention(index, clause, kind, status=status, future=future)
     if clocks:
