@@ -336,7 +336,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                 and background
                 and (m.day is None or published is None or abs((published - m.day).days) > 7)
             ):
-                continue  # "the 2022 negotiations", "met last month": background, unless this clause dates a meeting now
+                continue  # "the 2022 talks", "met last month": background, unless this clause dates a meeting now
             if m is not None:
                 out.append(m)
     return out
