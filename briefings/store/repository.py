@@ -197,12 +197,28 @@ class SqlEventStore:
         # the event the headline is about goes first, so it names a new story
         headline = headline or extraction.headline or ""
         order = sorted(extraction.events, key=lambda e: (-tracking.headline_weight(e, headline), -len(e.participants)))
-        for ev in order:
+        # one article reports each stored meeting at most once: pair reports and meetings best score first,
+        # so a multilateral meeting does not take the bilateral's place just because it was read first
+        scored: list[tuple[float, int, int]] = []
+        candidates: dict[int, list[tracking.EventState]] = {}
+        for i, ev in enumerate(order):
             report = tracking.Report(ev, article_id, published)
-            states = await self._candidates(s, ev, live, rows)
-            match = tracking.best_match(states, report)
+            candidates[i] = await self._candidates(s, ev, live, rows)
+            for st in candidates[i]:
+                sc = tracking.match_score(st, report)
+                if sc is not None and sc >= tracking.MATCH_FLOOR:
+                    scored.append((sc, i, st.id))
+        paired: dict[int, int] = {}
+        for sc, i, sid in sorted(scored, key=lambda t: (-t[0], t[1], -t[2])):
+            if i not in paired and sid not in paired.values():
+                paired[i] = sid
+        for i, ev in enumerate(order):
+            report = tracking.Report(ev, article_id, published)
+            match = live.get(paired[i]) if i in paired else None
             if match is None:
-                event_id, story = await self._create(s, report, states, live, rows, now)
+                # meetings created from this article a moment ago can share its story
+                nearby = [*candidates[i], *(live[e] for e in created if e in live)]
+                event_id, story = await self._create(s, report, nearby, live, rows, now)
                 created.append(event_id)
             else:
                 event_id, story, did_change = await self._apply(s, match, report, rows[match.id], live, now)
