@@ -46,6 +46,7 @@ class Clause:
     attribution: str = ""  # who is quoted, removed from ``text``
     topic: bool = False  # what a meeting is about or prepares ("to prepare the summit"), not a meeting itself
     antecedent: str = ""  # for ", who met ...": the words the relative clause hangs on
+    sequel: bool = False  # follows "then" / "before ...": a second meeting in the same sentence
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
@@ -72,16 +73,18 @@ def clauses(sentence: str) -> list[Clause]:
     if t:
         topic_from = t.start()
     antecedent = ""
+    sequel = False
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
             piece = sentence[pos : m.start()]
             if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
                 continue  # keep "the talks, which began at 1030 GMT" together
-            out.append(_with_antecedent(_strip(piece, pos), antecedent))
+            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel))
         antecedent = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+who\s", m.group(0)) else ""
+        sequel = bool(re.search(r"\b(?:then|before)\b", m.group(0), re.I))
         pos = m.end()
     if pos < len(sentence):
-        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent))
+        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel))
     if topic_from is not None:
         split: list[Clause] = []
         for c in out:
@@ -89,19 +92,20 @@ def clauses(sentence: str) -> list[Clause]:
             if c.start < topic_from < cut:
                 k = topic_from - c.start
                 split += [
-                    Clause(c.start, c.text[:k], c.attribution, False, c.antecedent),
+                    Clause(c.start, c.text[:k], c.attribution, False, c.antecedent, c.sequel),
                     Clause(topic_from, c.text[k:], c.attribution, True),
                 ]
             else:
-                split.append(Clause(c.start, c.text, c.attribution, c.topic or c.start >= topic_from, c.antecedent))
+                topic = c.topic or c.start >= topic_from
+                split.append(Clause(c.start, c.text, c.attribution, topic, c.antecedent, c.sequel))
         out = split
     return [c for c in out if c.text.strip()]
 
 
-def _with_antecedent(clause: Clause, antecedent: str) -> Clause:
-    if not antecedent:
+def _with_antecedent(clause: Clause, antecedent: str, sequel: bool = False) -> Clause:
+    if not antecedent and not sequel:
         return clause
-    return Clause(clause.start, clause.text, clause.attribution, clause.topic, antecedent)
+    return Clause(clause.start, clause.text, clause.attribution, clause.topic, antecedent, sequel)
 
 
 # ", the White House said on Wednesday," in the middle of a clause

@@ -338,6 +338,8 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             ):
                 continue  # "the 2022 talks", "met last month": background, unless this clause dates a meeting now
             if m is not None:
+                if m.clause.sequel and m.day is None and out and out[-1].day is not None:
+                    m.day = out[-1].day  # "met on Monday before the two leaders sat down with ...": the same day
                 out.append(m)
     return out
 
@@ -564,7 +566,7 @@ def _compatible(g: Group, m: Mention) -> float:
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
         score += 2 * jac
-    if _other_people_other_kind(g, m):
+    if _other_people_other_kind(g, m) or _sequel_of(g, m):
         return 0.0
     if m.clock and gc:
         score += 3
@@ -611,9 +613,14 @@ def _other_people_other_kind(g: Group, m: Mention) -> bool:
     return bool(g_people and m_people and not g_people & m_people and _family(m.kind) != _family(_kind(g)))
 
 
+def _sequel_of(g: Group, m: Mention) -> bool:
+    """ "Met in the Oval Office before the two leaders sat down with ...": the second meeting of a sentence."""
+    return m.clause.sequel and any(x.sentence == m.sentence and x.clause.start < m.clause.start for x in g.mentions)
+
+
 def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
-    if _other_people_other_kind(g, m):
+    if _other_people_other_kind(g, m) or _sequel_of(g, m):
         return False
     gcities = [x.city for x in g.mentions if x.city]
     if m.city and gcities and not _within(m.city, gcities):

@@ -209,7 +209,7 @@ class SqlEventStore:
                 if sc is not None and sc >= tracking.MATCH_FLOOR:
                     scored.append((sc, i, st.id))
         paired: dict[int, int] = {}
-        for sc, i, sid in sorted(scored, key=lambda t: (-t[0], t[1], -t[2])):
+        for _score, i, sid in sorted(scored, key=lambda t: (-t[0], t[1], -t[2])):
             if i not in paired and sid not in paired.values():
                 paired[i] = sid
         for i, ev in enumerate(order):
