@@ -195,12 +195,15 @@ def _event_clocks(text: str) -> list[ClockMention]:
     """Clock times that can be an event's: not arrival/publication times, parenthetical equivalents dropped."""
     lex = lexicon()
     kept: list[ClockMention] = []
+    called_off = bool(lex.status_res["cancelled"].search(text))
     for c in find_clocks(text):
         if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
             continue
         before = text[max(0, c.start - 40) : c.start]
-        if _OLD_DATE.search(before) and not (
-            re.search(r"\bfrom\s+$", before) and not lex.status_res["postponed"].search(text)
+        if (
+            _OLD_DATE.search(before)
+            and not (re.search(r"\bfrom\s+$", before) and not lex.status_res["postponed"].search(text))
+            and not called_off  # a cancelled meeting keeps the slot it had
         ):
             continue  # the slot it had before a move
         if kept and 0 <= c.start - kept[-1].end <= 3 and "(" in text[kept[-1].end : c.start + 1]:

@@ -24,7 +24,7 @@ _ZONE_AFTER = re.compile(
 )
 _CLOCK = re.compile(
     r"(?<![\w:./-])(?:"
-    rf"(?P<h1>[01]?\d|2[0-3])[:.](?P<m1>[0-5]\d)(?:\s*{_AMPM.replace('ap', 'ap1')})?"
+    rf"(?P<h1>[01]?\d|2[0-3])[:.h](?P<m1>[0-5]\d)(?:\s*{_AMPM.replace('ap', 'ap1')})?"
     r"|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)(?=\s*(?:hours?|hrs|h\b|GMT|UTC|Z\b|local|[A-Z]{2,4}\b|\())"
     rf"|(?P<h3>1[0-2]|0?[1-9])\s*{_AMPM.replace('ap', 'ap3')}"
     r"|(?P<word>(?:12\s+)?noon|midday|midnight)"
