@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from briefings.extract.clauses import Clause, clauses
-from briefings.extract.lexicon import City, city_index, lexicon
+from briefings.extract.lexicon import City, chamber_countries, city_index, lexicon
 from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import find_places
@@ -453,6 +453,9 @@ def _mention(
     for pm in sides_in(text):
         if pm.canonical not in m.parties:
             m.parties.append(pm.canonical)
+        country = chamber_countries().get(pm.canonical)
+        if country and country not in m.parties:
+            m.parties.append(country)  # "the House of Commons votes": the UK's vote
     # places: a capital counted as a side is not the venue
     side_spans = {(pm.start, pm.end) for pm in find_parties(text) if pm.metonym}
     for pl in find_places(text):
@@ -687,7 +690,8 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
                 groups.append(Group([m]))
         elif best is not None:
             best[1].mentions.append(m)
-    return groups
+    # a dated "talks" that no mention ties to a side, a person or a place is too thin to be a meeting
+    return [g for g in groups if any(x.parties or x.people or x.city or x.venue for x in g.mentions)]
 
 
 def main_city(mentions: list[Mention], dateline: str | None) -> City | None:

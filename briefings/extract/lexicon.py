@@ -269,6 +269,12 @@ def party_index() -> PhraseIndex:
 
 
 @cache
+def chamber_countries() -> dict[str, str]:
+    """A parliament or congress -> the country it belongs to: a vote there is that country's too."""
+    return dict(json.loads(_read("parties.json")).get("chamber_countries", {}))
+
+
+@cache
 def metonym_index() -> PhraseIndex:
     """Capitals and seats of power -> canonical party (case-sensitive)."""
     parties = json.loads(_read("parties.json"))
