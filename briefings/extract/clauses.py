@@ -60,7 +60,9 @@ _MEETING_SUBJECT = re.compile(
     re.I,
 )
 _TELLS_TIME = re.compile(
-    r"^\s*,?\s*(?:which|that)\s+(?:began|begins|started|starts|opened|opens|will|is|are|was|were)\b", re.I
+    r"^\s*,?\s*(?:which|that)\s+(?:began|begins|begin|started|starts|start|opened|opens|open|will|is|are|was|were"
+    r"|take\s+place|takes\s+place|get\s+under\s+way|gets\s+under\s+way|run|runs)\b",
+    re.I,
 )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from briefings.extract.clauses import Clause, clauses
-from briefings.extract.lexicon import City, chamber_countries, city_index, lexicon
+from briefings.extract.lexicon import City, _plain, chamber_countries, city_index, lexicon
 from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import find_places
@@ -456,6 +456,9 @@ def _mention(
         country = chamber_countries().get(pm.canonical)
         if country and country not in m.parties:
             m.parties.append(country)  # "the House of Commons votes": the UK's vote
+        home = lex.raw["venue_cities"].get(pm.canonical)
+        if home and m.city is None and home.lower() in lex.cities:
+            m.city = lex.cities[home.lower()]  # a parliament sits in its capital
     # places: a capital counted as a side is not the venue
     side_spans = {(pm.start, pm.end) for pm in find_parties(text) if pm.metonym}
     for pl in find_places(text):
@@ -703,7 +706,7 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
     if not dateline:
         return None
     dateline = lex.raw["dateline_places"].get(dateline.upper(), dateline)
-    return lex.cities.get(dateline.lower())
+    return lex.cities.get(_plain(dateline).lower())
 
 
 def event_day(group: Group, published: date | None, doc_day: date | None) -> date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -156,6 +157,13 @@ def lexicon() -> Lexicon:
 _TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?/\-–—]+")
 
 
+def _plain(text: str) -> str:
+    """Without accents: "Brasília", "Genève" and "Türkiye" match their plain spellings."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 _TOKENS: dict[str, tuple[list[tuple[int, int, str]], list[tuple[str, str]]]] = {}
 
 
@@ -166,7 +174,7 @@ def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[str, str]
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
         folded = []
         for _, _, raw in toks:
-            word = raw.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’")
+            word = _plain(raw.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’"))
             folded.append((word, word.lower()))
         if len(_TOKENS) > 4096:
             _TOKENS.clear()
@@ -185,7 +193,7 @@ class PhraseIndex:
         self._map: dict[str, tuple[str, str]] = {}
         self._case = case_sensitive
         for phrase, value in phrases.items():
-            key = " ".join(phrase.split())
+            key = _plain(" ".join(phrase.split()))
             self._map[key if case_sensitive else key.lower()] = (phrase, value)
         self._max = max((len(p.split()) for p in phrases), default=1)
         # first words of every phrase: most tokens start no phrase and are skipped at once
@@ -193,7 +201,7 @@ class PhraseIndex:
         self._cache: dict[str, list[tuple[int, int, str, str]]] = {}
 
     def _fold(self, word: str) -> str:
-        word = word.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’")
+        word = _plain(word.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’"))
         return word if self._case else word.lower()
 
     def finditer(self, text: str) -> list[tuple[int, int, str, str]]:
@@ -222,7 +230,7 @@ class PhraseIndex:
                 end = toks[i + n - 1][1]
                 raw = text[start:end]
                 for cand, cut in self._variants(raw):
-                    key = " ".join(cand.split())
+                    key = _plain(" ".join(cand.split()))
                     entry = self._map.get(key if self._case else key.lower())
                     if entry is None:
                         continue

@@ -61,8 +61,13 @@ _ZONE_AFTER = re.compile(
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?)?"
+    r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?\s*[-–—]{1,2}\s+"
+)
+# AFP and others: "Kyiv (AFP) -", "Brasília, Jan 22 (Reuters) -": mixed case, but the agency in brackets
+_DATELINE_MIXED = re.compile(
+    r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
+    r"\s*\((?P<agency>[^)\n]{1,40})\)\s*[-–—]{1,2}\s+"
 )
 _FOOTER = re.compile(
     r"^\s*\(?\s*(?:reporting|additional reporting|writing|editing|compiled) by\b|^\s*\(?\s*(?:updated|published)\s",
@@ -119,8 +124,12 @@ def split_body(text: str) -> Body:
         if _FOOTER.match(para):
             continue
         if dateline_city is None:
-            m = _DATELINE.match(para)
-            if m and m.group("city").strip().upper() == m.group("city").strip() and len(m.group("city").strip()) > 2:
+            m = _DATELINE.match(para) or _DATELINE_MIXED.match(para)
+            if (
+                m
+                and len(m.group("city").strip()) > 2
+                and (m.group("city").strip().upper() == m.group("city").strip() or m.group("agency"))
+            ):
                 dateline_city = m.group("city").strip().title()
                 agency = m.group("agency")
                 para = para[m.end() :]

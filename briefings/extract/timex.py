@@ -28,6 +28,8 @@ _CLOCK = re.compile(
     r"|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)(?=\s*(?:hours?|hrs|h\b|GMT|UTC|Z\b|local|[A-Z]{2,4}\b|\())"
     rf"|(?P<h3>1[0-2]|0?[1-9])\s*{_AMPM.replace('ap', 'ap3')}"
     r"|(?P<word>(?:12\s+)?noon|midday|midnight)"
+    r"|(?P<h5>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)"
+    r"|(?P<h6>1[0-2]|0?[1-9])\s+o['’]clock"
     r")(?![\w:])",
     re.IGNORECASE,
 )
@@ -128,6 +130,12 @@ def find_clocks(text: str) -> list[ClockMention]:
             hour, minute = int(g["h2"]), int(g["m2"])
             if zone is None and not re.match(r"\s*(?:hours?|hrs|h)\b", text[m.end() :]):
                 continue  # four digits with no zone word: a year or a count
+        elif g.get("h5") is not None:
+            hour, minute = int(g["h5"]) % 12 + (0 if g["part"].lower() == "morning" else 12), 0
+        elif g.get("h6") is not None:
+            if not re.search(r"\bat\s*$", text[max(0, m.start() - 4) : m.start()]):
+                continue
+            hour, minute = int(g["h6"]), 0
         else:
             hour, minute = _ampm(int(g["h3"]), g["ap3"]), 0
         out.append(ClockMention(m.start(), end, hour, minute, zone, text[m.start() : end]))
