@@ -71,7 +71,7 @@ def extract(article: Article) -> Extraction:
 
 
 _PLURAL_REF = re.compile(
-    r"\b(?:the|both)\s+(?:two\s+)?(?:leaders|sides|delegations|negotiators|presidents|men|women|countries|"
+    r"\b(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven)\s+)?(?:leaders|sides|delegations|negotiators|presidents|men|women|countries|"
     r"governments|teams|ministers|neighbours|neighbors|rivals|allies)\b",
     re.I,
 )

@@ -307,7 +307,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             and re.search(r"\b(?:that|which|who)\b", text[trig.end() : d.start])
         ):
             if not re.search(
-                r"\b(?:that|which)\s+(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected)",
+                r"\b(?:that|which)\s+(?:(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected)|start|starts|begin|begins"
+                r"|open|opens|take\s+place|takes\s+place|run|runs)",
                 text[trig.end() : d.start],
             ):
                 continue  # a day inside a relative clause about something else
