@@ -70,9 +70,8 @@ async def start_poller(app: App, *, tick: float = TICK, rng: random.Random | Non
         log.info("feeds file %s: %d feeds", settings.feeds_file, len(specs))
 
     async def ingest(article: Article, channels: tuple[str, ...]) -> object:
-        # the service's listeners post to their configured channels; per-feed targets ride along
-        # once the posting side takes them (see the report for issue 7)
-        return await app.service.ingest_article(article)
+        # a feed with its own target channels posts only there (among the subscribed channels)
+        return await app.service.ingest_article(article, channels)
 
     async def notify(channel: str, card: Card) -> None:
         for publisher in app.publishers:

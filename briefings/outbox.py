@@ -246,17 +246,27 @@ class Outbox:
         Returns how many posts were queued (over every platform and channel).
         """
         queued = 0
+        targets = self._narrowed(result.channels) if result.channels else None
         by_story: dict[str, list[StoredEvent]] = {}
         for event in result.created:
             by_story.setdefault(event.story, []).append(event)
         for events in by_story.values():
-            queued += len(await self.enqueue_briefing(events))
+            queued += len(await self.enqueue_briefing(events, targets))
         for event, changes in result.changed:
             if changes:
-                queued += len(await self.enqueue_update(event, changes))
+                queued += len(await self.enqueue_update(event, changes, targets))
         if queued:
             self.wake()
         return queued
+
+    def _narrowed(self, wanted: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Subscribed channels that a source asked for (by id or #name), per platform."""
+        keys = {w.strip().lstrip("#").strip("<>") for w in wanted if w.strip()}
+        return {
+            platform: tuple(c for c in chans if c.lstrip("#") in keys)
+            for platform, chans in self._channels.items()
+            if any(c.lstrip("#") in keys for c in chans)
+        }
 
     def _targets(self, channels: Mapping[str, Iterable[str]] | None) -> list[tuple[str, str]]:
         source = channels if channels is not None else self._channels

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from briefings import metrics
 from briefings.clock import Clock
@@ -43,10 +44,15 @@ class BriefingService:
         """Run the (CPU-bound) extractor off the event loop, so adapters stay responsive."""
         return await asyncio.to_thread(self._extract, article)
 
-    async def ingest_article(self, article: Article) -> IngestResult:
-        """Extract and store one article, then notify listeners; a duplicate notifies no one."""
+    async def ingest_article(self, article: Article, channels: Sequence[str] = ()) -> IngestResult:
+        """Extract and store one article, then notify listeners; a duplicate notifies no one.
+
+        ``channels`` narrows where listeners post about it (a feed's own target channels).
+        """
         extraction = await self.extract(article)
         result = await self.store.add_article(article, extraction, self.clock.now())
+        if channels:
+            result = dataclasses.replace(result, channels=tuple(channels))
         metrics.ARTICLES_INGESTED.labels(result="duplicate" if result.duplicate else "new").inc()
         if not result.duplicate:
             metrics.EVENTS_EXTRACTED.inc(len(extraction.events))

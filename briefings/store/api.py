@@ -101,6 +101,8 @@ class IngestResult:
     changed: tuple[tuple[StoredEvent, tuple[Change, ...]], ...] = ()
     merged: tuple[StoredEvent, ...] = ()
     extraction: Extraction | None = field(default=None, compare=False)
+    # where posts about this article go, when its source names channels (a feed's targets); empty: everywhere
+    channels: tuple[str, ...] = ()
 
 
 class EventStore(Protocol):

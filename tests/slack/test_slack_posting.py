@@ -270,3 +270,17 @@ async def test_tokens_never_reach_the_logs(
     assert caplog.text  # the run did log
     for post in await outbox.posts():
         assert "secrettokenvalue" not in (post.last_error or "")
+
+
+async def test_feed_target_channels_narrow_the_posts(engine: AsyncEngine, fake: FakeSlack) -> None:
+    """An article from a feed that names its own channel (#diplomacy, given as 'diplomacy') posted its briefing
+    there only, not to #newsroom; an article with no channels of its own still went to both."""
+    outbox = make_outbox(engine, fake, FixedClock(T0), ["#diplomacy", "#newsroom"])
+    narrowed = IngestResult(article_id=1, duplicate=False, created=(talks(event_id=1),), channels=("diplomacy",))
+    assert await outbox.on_ingested(narrowed) == 1
+    await outbox.flush()
+    assert [c.body["channel"] for c in fake.messages()] == ["#diplomacy"]
+    everywhere = IngestResult(article_id=2, duplicate=False, created=(talks(event_id=2, title="Other talks"),))
+    assert await outbox.on_ingested(everywhere) == 2
+    await outbox.flush()
+    assert sorted(c.body["channel"] for c in fake.messages()[1:]) == ["#diplomacy", "#newsroom"]
