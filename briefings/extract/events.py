@@ -3,6 +3,7 @@ people), then one event per real meeting by merging the mentions that describe i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -207,9 +208,9 @@ def _event_clocks(text: str) -> list[ClockMention]:
         ):
             continue  # the slot it had before a move
         if kept and 0 <= c.start - kept[-1].end <= 3 and "(" in text[kept[-1].end : c.start + 1]:
-            # "12:30 local time (0930 GMT)": one moment, said twice; keep the fixed-zone reading
-            if kept[-1].zone in (None, "local") and c.zone not in (None, "local"):
-                kept[-1] = c
+            # "12:30 local time (0930 GMT)": one moment, said twice; keep both readings
+            if kept[-1].equivalent is None and kept[-1].zone != c.zone:
+                kept[-1] = dataclasses.replace(kept[-1], equivalent=c)
             continue
         if (
             kept

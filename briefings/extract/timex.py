@@ -54,6 +54,7 @@ _WEEKDAY = re.compile(
     r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w])",
     re.I,
 )
+_ORDINAL_DAY = re.compile(r"(?<![\w-])on\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
 _RELATIVE = re.compile(
     r"(?<![\w-])(?P<rel>later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow|yesterday"
     r"|the\s+day\s+after\s+tomorrow|last\s+night)(?![\w])",
@@ -81,6 +82,8 @@ class ClockMention:
     minute: int
     zone: str | None  # "GMT", "ET", "local", "city:Kyiv", or None for a bare time
     text: str
+    # "8 p.m. ET (0000 GMT)": the same moment in a fixed zone, which gives the minute but not the day
+    equivalent: ClockMention | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +177,19 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(DateMention(m.start(), m.end(), m.group(0), day=d))
+    for m in _ORDINAL_DAY.finditer(text):
+        if not free(m.start(), m.end()) or published is None:
+            continue
+        n = int(m.group("day"))
+        year, month = published.year, published.month
+        if n < published.day - 7:  # "on the 2nd", written on the 28th: next month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        try:
+            d = date(year, month, n)
+        except ValueError:
+            continue
+        taken.append((m.start(), m.end()))
+        out.append(DateMention(m.start(), m.end(), m.group(0), day=d))
     for m in _RELATIVE.finditer(text):
         if not free(m.start(), m.end()) or published is None:
             continue
@@ -260,6 +276,12 @@ def zone_for(word: str | None, venue_zone: str | None) -> ZoneInfo | timezone | 
 def to_utc(day: date, clock: ClockMention, venue_zone: str | None) -> datetime | None:
     """The clock time on ``day`` in its zone, as aware UTC; None when the zone is unknown."""
     tz = zone_for(clock.zone, venue_zone)
-    if tz is None:
-        return None
-    return datetime.combine(day, time(clock.hour, clock.minute), tzinfo=tz).astimezone(UTC)
+    local = datetime.combine(day, time(clock.hour, clock.minute), tzinfo=tz).astimezone(UTC) if tz else None
+    eq = clock.equivalent
+    if eq is None or zone_for(eq.zone, venue_zone) is None:
+        return local
+    # the bracketed reading is exact to the minute; the day is the local one, so take the reading nearest it
+    readings = [to_utc(day + timedelta(days=k), eq, venue_zone) for k in (-1, 0, 1)]
+    if local is None:
+        return readings[1]
+    return min((r for r in readings if r is not None), key=lambda r: abs(r - local))

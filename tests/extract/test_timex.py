@@ -84,3 +84,24 @@ def test_to_utc_returns_aware_datetimes() -> None:
     """Results are aware and in UTC."""
     got = to_utc(FRI, find_clocks("0930 GMT")[0], None)
     assert got == datetime(2025, 5, 16, 9, 30, tzinfo=UTC)
+
+
+def test_bracketed_gmt_reading_keeps_the_local_day() -> None:
+    """'8 p.m. ET (0000 GMT)' on a Tuesday: the start is 00:00 UTC on Wednesday, not on Tuesday."""
+    from briefings.extract import extract
+    from briefings.model import Article
+
+    x = extract(
+        Article(
+            text="US and Chinese negotiators will meet in Washington at 8 p.m. ET (0000 GMT) on Tuesday.",
+            source="t",
+            published=date(2025, 5, 13),
+        )
+    )
+    assert x.events[0].start_utc == datetime(2025, 5, 14, 0, 0, tzinfo=UTC)
+
+
+def test_ordinal_day_of_the_month() -> None:
+    """'on the 22nd' written on the 13th is the 22nd of that month; written on the 28th, '2nd' is next month's."""
+    assert find_dates("they meet on the 22nd", date(2025, 5, 13))[0].day == date(2025, 5, 22)
+    assert find_dates("they meet on the 2nd", date(2025, 5, 28))[0].day == date(2025, 6, 2)
