@@ -19,7 +19,7 @@ _ZONE_AFTER = re.compile(
     r"(?:\s+(?:tonight|today|tomorrow|on\s+\w+day)\s*,?)?"
     rf"\s*(?:hours?\b|hrs\b|h\b)?\s*\(?\s*(?:(?P<zone>{_ZONE_WORDS})\b(?:\s*[+-]\s*\d{{1,2}})?"
     r"|(?P<local>local(?:\s+time)?)\b"
-    r"|(?P<named>(?:Eastern|Central|Pacific|Mountain)(?:\s+(?:Daylight|Standard))?)\s+Time\b"
+    r"|(?P<named>(?:Eastern|Central|Pacific|Mountain)(?:\s+(?:Daylight|Standard))?)(?:\s+[Tt]ime\b|(?![\w-])(?!\s+[A-Z][a-z]))"
     r"|(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time\b)",
 )
 _CLOCK = re.compile(
