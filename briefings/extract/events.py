@@ -531,7 +531,7 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
         if _hypothetical(text):
             continue
         for person in find_people(text, known):
-            before = text[max(0, person.start - 70) : person.start]
+            before = text[max(0, person.start - 110) : person.start]
             after = text[person.end : person.end + 90]
             head = _is_head(text, person)
             later = lex.member_after_re.search(text[person.end : person.end + 240])
