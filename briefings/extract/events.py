@@ -146,11 +146,26 @@ class Group:
         return len(self.mentions)
 
 
+_ACTIVE_CHANGE = re.compile(
+    r"^(?:delay|postpone|postpones|cancel|cancels|scrap|scrap the|call off|put off|push back)$", re.I
+)
+
+
+def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
+    """An active "delay"/"cancel" counts only when a meeting is what it acts on ("to delay new sanctions" is not)."""
+    if not _ACTIVE_CHANGE.match(cue.group(0)):
+        return True  # "postponed", "called off", "on hold": said of the meeting
+    after = text[cue.end() : cue.end() + 40]
+    return bool(
+        lexicon().trigger_re.search(after) or re.match(r"\s+(?:it|them|the\s+(?:meeting|talks|summit|visit))\b", after)
+    )
+
+
 def _status(text: str, future: bool) -> EventStatus:
     lex = lexicon()
-    if lex.status_res["cancelled"].search(text):
+    if any(_changes_meeting(text, c) for c in lex.status_res["cancelled"].finditer(text)):
         return EventStatus.CANCELLED
-    if lex.status_res["postponed"].search(text):
+    if any(_changes_meeting(text, c) for c in lex.status_res["postponed"].finditer(text)):
         return EventStatus.POSTPONED
     ongoing = lex.status_res["ongoing"].search(text) and not future
     held = lex.status_res["held"].search(text) and not future
@@ -331,9 +346,12 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         trig = next(iter(_triggers(text)), None)
         if not trig or clause.topic:
             continue
-        if _hypothetical(text) or _LONG_AGO.search(text):
+        if _hypothetical(text):
             continue
-        background = bool(past_years(text, published) or _RECENT_PAST.search(text)) and not _STRONG_FUTURE.search(text)
+        # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
+        background = bool(
+            past_years(text, published) or _RECENT_PAST.search(text) or _LONG_AGO.search(text)
+        ) and not _STRONG_FUTURE.search(text)
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
             if (
@@ -466,6 +484,11 @@ def _mention(
     for pl in find_places(text):
         if (pl.start, pl.end) in side_spans:
             continue
+        if re.search(
+            r"\b(?:after|since|following|before|than)\s+(?:the\s+|a\s+|their\s+|last\s+\w+'s\s+)?$",
+            text[max(0, pl.start - 30) : pl.start],
+        ):
+            continue  # "after the Oval Office clash": a place in an earlier event, not this one's
         if pl.is_venue and m.venue is None:
             m.venue = pl.name
             home = lex.raw["venue_cities"].get(pl.name)
