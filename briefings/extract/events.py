@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -537,16 +538,20 @@ def _is_head(text: str, person: PersonMention) -> bool:
     return m is not None and not re.search(r"[.;]|\b(?:said|told)\b", after[: m.start()])
 
 
+@cache
+def _participation_gate() -> re.Pattern[str]:
+    """Any word that says someone takes part (leads, joins, attends...), in one pattern: most sentences fail it."""
+    pc = lexicon().raw["participant_cues"]
+    after = lexicon().raw["participant_after_cues"]
+    words = [w for w in pc["head"] + pc["member"] + after["head"] + after["member"] if not w.startswith("includ")]
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.I)
+
+
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
     """People named as leading or joining a delegation in a sentence without a meeting word of its own."""
     lex = lexicon()
-    if not (
-        _DELEGATION.search(sentence)
-        or lex.member_re.search(re.sub(r"\binclud\w*", "", sentence))
-        or lex.head_re.search(sentence)
-        or lex.member_after_re.search(sentence)
-        or lex.head_after_re.search(sentence)
-    ):
+    if not (_DELEGATION.search(sentence) or _participation_gate().search(sentence)):
         return []
     out: list[tuple[PersonMention, bool, str | None]] = []
     for clause in clauses(sentence):

@@ -20,13 +20,18 @@ _FORWARD = re.compile(
 def expectations(sentences: list[str]) -> list[str]:
     """Sentences that state an expectation, hope or doubt: the strongest first, then reported forecasts."""
     lex = lexicon()
-    strong = [s for s in sentences if lex.strong_expectation_re.search(s)]
-    forward = [s for s in sentences if s not in strong and _FORWARD.search(s) and lex.expectation_re.search(s)]
-    weak = [
-        s
-        for s in sentences
-        if s not in strong and s not in forward and lex.expectation_re.search(s) and lex.trigger_re.search(s)
-    ]
+    strong: list[str] = []
+    forward: list[str] = []
+    weak: list[str] = []
+    for s in sentences:
+        if lex.strong_expectation_re.search(s):
+            strong.append(s)
+        elif not lex.expectation_re.search(s):
+            continue  # the cheap test first: most sentences stop here
+        elif _FORWARD.search(s):
+            forward.append(s)
+        elif lex.trigger_re.search(s):
+            weak.append(s)
     return (strong + forward + weak)[:_MAX]
 
 
