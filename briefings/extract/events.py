@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from functools import cache
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from briefings.extract.clauses import Clause, clauses
 from briefings.extract.lexicon import City, _plain, chamber_countries, city_index, lexicon
