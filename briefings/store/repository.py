@@ -255,17 +255,25 @@ class SqlEventStore:
         need = [i for i in ids if i not in live]
         if need:
             loaded = await s.execute(
-                select(EventRow)
-                .where(EventRow.id.in_(need))
-                .options(
-                    selectinload(EventRow.participants),
-                    selectinload(EventRow.changes),
-                    selectinload(EventRow.conflicts),
-                )
+                select(EventRow).where(EventRow.id.in_(need)).options(selectinload(EventRow.participants))
             )
+            # what tracking needs of the history and conflicts, as plain columns (no ORM objects to build)
+            past: dict[int, set[tuple[str, str]]] = {}
+            for eid, name, old in await s.execute(
+                select(EventChangeRow.event_id, EventChangeRow.field, EventChangeRow.old).where(
+                    EventChangeRow.event_id.in_(need), EventChangeRow.old.is_not(None)
+                )
+            ):
+                if old is not None:
+                    past.setdefault(eid, set()).add((name, old))
+            disputed: dict[int, set[tuple[str, str]]] = {}
+            for eid, name, value in await s.execute(
+                select(ConflictRow.event_id, ConflictRow.field, ConflictRow.value).where(ConflictRow.event_id.in_(need))
+            ):
+                disputed.setdefault(eid, set()).add((name, value))
             for r in loaded.scalars():
                 rows[r.id] = r
-                live[r.id] = _state(r)
+                live[r.id] = _state(r, frozenset(past.get(r.id, ())), frozenset(disputed.get(r.id, ())))
         return [live[i] for i in dict.fromkeys([*ids, *live]) if i in live]
 
     async def _create(
@@ -421,11 +429,7 @@ class SqlEventStore:
     async def _load_views(
         self, s: AsyncSession, ids: Sequence[int] | None = None, story: str | None = None
     ) -> list[StoredEvent]:
-        q = select(EventRow).options(
-            selectinload(EventRow.participants),
-            selectinload(EventRow.changes).selectinload(EventChangeRow.article),
-            selectinload(EventRow.conflicts).selectinload(ConflictRow.article),
-        )
+        q = select(EventRow).options(selectinload(EventRow.participants))
         if ids is not None:
             q = q.where(EventRow.id.in_(ids))
         if story is not None:
@@ -464,8 +468,42 @@ class SqlEventStore:
             bucket_e = expectations.setdefault(eid, [])
             if len(bucket_e) < _MAX_EXPECTATIONS:
                 bucket_e.append(text)
+        history: dict[int, list[Change]] = {}
+        for eid, name, old, new, aid, learned, source, published in await s.execute(
+            select(
+                EventChangeRow.event_id,
+                EventChangeRow.field,
+                EventChangeRow.old,
+                EventChangeRow.new,
+                EventChangeRow.article_id,
+                EventChangeRow.learned_at,
+                ArticleRow.source,
+                ArticleRow.published,
+            )
+            .join(ArticleRow, ArticleRow.id == EventChangeRow.article_id)
+            .where(EventChangeRow.event_id.in_(event_ids))
+            .order_by(EventChangeRow.id)
+        ):
+            history.setdefault(eid, []).append(Change(name, old, new, aid, source, learned, published))
+        conflicts: dict[int, list[Conflict]] = {}
+        for eid, name, value, aid, source in await s.execute(
+            select(
+                ConflictRow.event_id, ConflictRow.field, ConflictRow.value, ConflictRow.article_id, ArticleRow.source
+            )
+            .join(ArticleRow, ArticleRow.id == ConflictRow.article_id)
+            .where(ConflictRow.event_id.in_(event_ids))
+            .order_by(ConflictRow.id)
+        ):
+            conflicts.setdefault(eid, []).append(Conflict(name, value, source, aid))
         return [
-            _view(r, tuple(reversed(sources.get(r.id, []))), tuple(reversed(expectations.get(r.id, [])))) for r in rows
+            _view(
+                r,
+                tuple(reversed(sources.get(r.id, []))),
+                tuple(reversed(expectations.get(r.id, []))),
+                tuple(history.get(r.id, [])),
+                tuple(conflicts.get(r.id, [])),
+            )
+            for r in rows
         ]
 
     async def events(self) -> list[StoredEvent]:
@@ -566,7 +604,9 @@ def _participants(r: EventRow) -> tuple[Participant, ...]:
     return tuple(Participant(name=p.name, role=p.role, affiliation=p.affiliation, head=p.head) for p in r.participants)
 
 
-def _state(r: EventRow) -> tracking.EventState:
+def _state(
+    r: EventRow, past_values: frozenset[tuple[str, str]], conflicts: frozenset[tuple[str, str]]
+) -> tracking.EventState:
     return tracking.EventState(
         id=r.id,
         story=r.story_key,
@@ -582,12 +622,18 @@ def _state(r: EventRow) -> tracking.EventState:
         parties=tuple(r.parties or ()),
         participants=_participants(r),
         as_of=(r.as_of_published, r.as_of_article),
-        past_values=frozenset((c.field, c.old) for c in r.changes if c.old is not None),
-        conflicts=frozenset((c.field, c.value) for c in r.conflicts),
+        past_values=past_values,
+        conflicts=conflicts,
     )
 
 
-def _view(r: EventRow, sources: tuple[SourceRef, ...], expectations: tuple[str, ...]) -> StoredEvent:
+def _view(
+    r: EventRow,
+    sources: tuple[SourceRef, ...],
+    expectations: tuple[str, ...],
+    history: tuple[Change, ...],
+    conflicts: tuple[Conflict, ...],
+) -> StoredEvent:
     return StoredEvent(
         id=r.id,
         story=r.story_key,
@@ -603,22 +649,8 @@ def _view(r: EventRow, sources: tuple[SourceRef, ...], expectations: tuple[str, 
         parties=tuple(r.parties or ()),
         participants=_participants(r),
         sources=sources,
-        history=tuple(
-            Change(
-                field=c.field,
-                old=c.old,
-                new=c.new,
-                article_id=c.article_id,
-                source=c.article.source,
-                learned_at=c.learned_at,
-                published=c.article.published,
-            )
-            for c in r.changes
-        ),
-        conflicts=tuple(
-            Conflict(field=c.field, value=c.value, source=c.article.source, article_id=c.article_id)
-            for c in r.conflicts
-        ),
+        history=history,
+        conflicts=conflicts,
         expectations=expectations,
         updated_at=r.updated_at,
     )
