@@ -411,15 +411,25 @@ class SqlEventStore:
         )
 
     async def _add_source(self, s: AsyncSession, event_id: int, article_id: int, evidence: str) -> None:
-        if await s.get(EventSourceRow, (event_id, article_id)) is None:
+        # the article is new, so only this article can have linked the event already (two reports of one meeting)
+        added: set[tuple[int, int]] = s.info.setdefault("sources_added", set())
+        if (event_id, article_id) not in added:
+            added.add((event_id, article_id))
             s.add(EventSourceRow(event_id=event_id, article_id=article_id, evidence=evidence))
-            await s.flush()
 
     async def _add_expectations(self, s: AsyncSession, event_id: int, article_id: int, texts: Iterable[str]) -> None:
         texts = [t.strip() for t in texts if t and t.strip()]
         if not texts:
             return
-        have = set((await s.execute(select(ExpectationRow.text).where(ExpectationRow.event_id == event_id))).scalars())
+        have = set(
+            (
+                await s.execute(
+                    select(ExpectationRow.text).where(
+                        ExpectationRow.event_id == event_id, ExpectationRow.text.in_(texts)
+                    )
+                )
+            ).scalars()
+        )
         for t in dict.fromkeys(texts):
             if t not in have:
                 s.add(ExpectationRow(event_id=event_id, article_id=article_id, text=t))
