@@ -266,8 +266,10 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
     topics = list(lex.topic_re.finditer(before))
     if topics and not lex.trigger_re.search(before[topics[-1].end() :]):
         return False
+    if re.search(r"\b(?:capital|city|town|resort|port|village)\s+(?:of\s+)?$|\bvisit(?:s|ing|ed)?\s+$", before, re.I):
+        return True  # "the Qatari capital Doha", "the resort of Sharm el-Sheikh"
     if prep == "of":
-        return bool(re.search(r"\b(?:city|capital|town|resort|port|village)\s+of\s+$", before, re.I))
+        return False
     return prep in ("in", "at", "to", "near", "outside", "on")
 
 
@@ -329,8 +331,10 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
                 text[trig.end() : d.start],
             ):
                 continue  # a day inside a relative clause about something else
-        if _OLD_DATE.search(before):
-            old.append(d)
+        if _OLD_DATE.search(before) and not (
+            re.search(r"\bfrom\s+$", before) and not lexicon().status_res["postponed"].search(text)
+        ):
+            old.append(d)  # "from March 20 to 22" is a span, not the slot before a move
         else:
             event.append(d)
     return event, old
@@ -520,11 +524,14 @@ def _mention(
             m.people.insert(0, before_who[-1])
             if before_who[-1].affiliation and before_who[-1].affiliation not in m.parties:
                 m.parties.append(before_who[-1].affiliation)
-    # "Trump said he would meet ...": the speaker is the one meeting
+    # "Trump said he would meet ...": the speaker is the one meeting (sides follow the people, below)
     if re.match(r"\s*(?:he|she)\s+(?:will|would|had|has|is|was|plans|planned|hopes|intends|expects)\b", text, re.I):
         speakers = find_people(clause.attribution, known)
         if speakers and speakers[0].name not in {p.name for p in m.people}:
             m.people.insert(0, speakers[0])
+    for person in m.people:
+        if person.affiliation and person.affiliation not in m.parties:
+            m.parties.append(person.affiliation)  # "Macron flies to Moscow for talks with Putin": France and Russia
     return m
 
 
@@ -600,7 +607,7 @@ def _compatible(g: Group, m: Mention) -> float:
     score = 0.5
     if gp and mp:
         jac = len(gp & mp) / len(gp | mp)
-        if jac == 0 and ((len(gp) > 1 and len(mp) > 1) or m.kind != _kind(g)):
+        if jac == 0 and ((len(gp) > 1 and len(mp) > 1) or _family(m.kind) != _family(_kind(g))):
             return 0.0
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25

@@ -46,7 +46,10 @@ def find_parties(text: str) -> list[PartyMention]:
         in_sides = bool(_SIDES.search(before)) and not _LOCATIVE.search(before[-14:])
         possessive = after.startswith(("'s", "’s"))
         as_subject = bool(re.match(r"\s+(?:and|,)\s", after)) and not _LOCATIVE.search(before[-14:])
-        if in_sides or possessive or as_subject or word in ("Kremlin", "White House", "State Department"):
+        seat_speaks = word in ("Kremlin", "White House", "State Department") and not _LOCATIVE.search(before[-14:])
+        if (
+            in_sides or possessive or as_subject or seat_speaks
+        ):  # "the Kremlin said" speaks; "in the Kremlin" is a place
             out.append(PartyMention(start, end, canon, word, metonym=True))
     out.sort(key=lambda p: p.start)
     return out
