@@ -52,6 +52,8 @@ _SPEECH_AFTER = re.compile(
     r"posted|noted|signalled|signaled|indicated)\b",
     re.I,
 )
+# history whatever else the clause says ("forty years ago today", "an anniversary")
+_HISTORY = re.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
 _LONG_AGO = re.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
     r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous)\s+(?:more\s+)?times|on\s+several\s+occasions"
@@ -351,7 +353,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         trig = next(iter(_triggers(text)), None)
         if not trig or clause.topic:
             continue
-        if _hypothetical(text):
+        if _hypothetical(text) or _HISTORY.search(text):
             continue
         # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
         background = bool(
