@@ -56,7 +56,8 @@ _SPEECH_AFTER = re.compile(
 _HISTORY = re.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
 _LONG_AGO = re.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
-    r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous)\s+(?:more\s+)?times|on\s+several\s+occasions"
+    r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous|two|three|four|five)\s+(?:more\s+)?times"
+    r"|twice|on\s+several\s+occasions|that\s+(?:year|month|week)|the\s+following\s+(?:year|month)"
     r"|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
     r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
     r"|months?\s+ago|weeks\s+ago)\b",
@@ -201,6 +202,8 @@ def _triggers(text: str) -> list[re.Match[str]]:
 
 def _hypothetical(text: str) -> bool:
     lex = lexicon()
+    if re.match(r"\s*(?:Were|Should|Had)\s+(?:the\s+)?[A-Z]", text):
+        return True  # "Were Modi and Xi to hold a meeting, ...": an inverted conditional
     trigs = list(lex.trigger_re.finditer(text))
     upto = trigs[-1].end() + 12 if trigs else len(text)
     for m in lex.hypothetical_re.finditer(text, 0, upto):
@@ -289,7 +292,7 @@ _SPEAKER_MEETS = re.compile(
     re.I,
 )
 _NON_EVENT_VERB = re.compile(
-    r"\b(?:arrived|arrives|arriving|landed|lands|flew|left|departed|took\s+effect|took\s+office|"
+    r"\b(?:arrived|arrives|arriving|landed|lands|flew|flying|left|departed|took\s+effect|took\s+office|"
     r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
     re.I,
 )

@@ -101,7 +101,14 @@ def sides_in(text: str) -> list[PartyMention]:
             continue  # "U.S. President Donald Trump's plan": the country owns a plan, it is not at the table
         if re.match(r"\s+[a-z]", after) and lex.thing_noun_re.match(after.strip()):
             continue  # "U.S. policy", "Russian forces": a thing of the country, not a side at the table
-        if after.startswith(("'s", "’s")) and not lex.side_noun_re.match(after[2:].strip()):
+        # "the African Union's yearly summit": the owner of a meeting is its side
+        owns_meeting = bool(
+            re.match(
+                r"['’]s\s+(?:\w+\s+){0,2}?(?:summit|talks|meeting|assembly|session|conference)\b",
+                after + text[pm.end + 2 : pm.end + 45],
+            )
+        )
+        if after.startswith(("'s", "’s")) and not owns_meeting and not lex.side_noun_re.match(after[2:].strip()):
             if not re.match(r"\s*(?:[A-Z][\w.-]*\s+){1,4}", after[2:]):
                 continue
         out.append(pm)
