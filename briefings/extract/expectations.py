@@ -9,6 +9,15 @@ from briefings.extract.parties import find_parties
 from briefings.model import Position
 
 _MAX = 12
+# "expected to meet": the scheduling sense of "expect", not a forecast of the outcome
+_SCHEDULING = re.compile(
+    r"\b(?:is|are|was|were)\s+expected\s+(?:to\s+(?:hold|meet|attend|begin|start|take\s+place|travel|arrive|sign|host|visit"
+    r"|resume|open|vote|testify|join|lead|last|continue)|at|in|on)\b",
+    re.I,
+)
+_DOUBT = re.compile(
+    r"\b(?:breakthrough|doubt\w*|hope\w*|little|no\s+progress|unlikely|low|sceptic\w*|skeptic\w*|fear\w*)\b", re.I
+)
 # "officials said the disputes would not be resolved": a reported view of what comes next
 _FORWARD = re.compile(
     r"\b(?:said|says|believe[sd]?|think|thinks|thought|cautioned|warned|feared|argued|predicted|noted)\b"
@@ -24,7 +33,10 @@ def expectations(sentences: list[str]) -> list[str]:
     forward: list[str] = []
     weak: list[str] = []
     for s in sentences:
-        if lex.strong_expectation_re.search(s):
+        if _SCHEDULING.search(s) and not _DOUBT.search(s):
+            # "are expected to hold talks in Istanbul" announces the meeting; keep it, after the real forecasts
+            weak.append(s)
+        elif lex.strong_expectation_re.search(s):
             strong.append(s)
         elif not lex.expectation_re.search(s):
             continue  # the cheap test first: most sentences stop here
