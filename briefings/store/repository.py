@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from types import TracebackType
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import delete, func, or_, select
@@ -614,26 +615,30 @@ def _participants(r: EventRow) -> tuple[Participant, ...]:
     return tuple(Participant(name=p.name, role=p.role, affiliation=p.affiliation, head=p.head) for p in r.participants)
 
 
+def _common(r: EventRow) -> dict[str, Any]:
+    """The fields an event row gives both to tracking's state and to the public view."""
+    return {
+        "id": r.id,
+        "story": r.story_key,
+        "title": r.title,
+        "kind": r.kind,
+        "status": EventStatus(r.status),
+        "date": r.date,
+        "start_utc": r.start_utc,
+        "timezone": r.timezone,
+        "venue": r.venue,
+        "city": r.city,
+        "country": r.country,
+        "parties": tuple(r.parties or ()),
+        "participants": _participants(r),
+    }
+
+
 def _state(
     r: EventRow, past_values: frozenset[tuple[str, str]], conflicts: frozenset[tuple[str, str]]
 ) -> tracking.EventState:
     return tracking.EventState(
-        id=r.id,
-        story=r.story_key,
-        title=r.title,
-        kind=r.kind,
-        status=EventStatus(r.status),
-        date=r.date,
-        start_utc=r.start_utc,
-        timezone=r.timezone,
-        venue=r.venue,
-        city=r.city,
-        country=r.country,
-        parties=tuple(r.parties or ()),
-        participants=_participants(r),
-        as_of=(r.as_of_published, r.as_of_article),
-        past_values=past_values,
-        conflicts=conflicts,
+        **_common(r), as_of=(r.as_of_published, r.as_of_article), past_values=past_values, conflicts=conflicts
     )
 
 
@@ -645,19 +650,7 @@ def _view(
     conflicts: tuple[Conflict, ...],
 ) -> StoredEvent:
     return StoredEvent(
-        id=r.id,
-        story=r.story_key,
-        title=r.title,
-        kind=r.kind,
-        status=EventStatus(r.status),
-        date=r.date,
-        start_utc=r.start_utc,
-        timezone=r.timezone,
-        venue=r.venue,
-        city=r.city,
-        country=r.country,
-        parties=tuple(r.parties or ()),
-        participants=_participants(r),
+        **_common(r),
         sources=sources,
         history=history,
         conflicts=conflicts,
