@@ -66,8 +66,13 @@ _TELLS_TIME = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\s[-–—]{1,2}\s([^-–—.;]{3,60}?)\s[-–—]{1,2}\s")
+
+
 def clauses(sentence: str) -> list[Clause]:
     """Split a sentence at subordinators and strip speech attributions from each piece."""
+    # "Iran and the E3 - Britain, France and Germany - will hold talks": a dashed aside, not a new clause
+    sentence = _ASIDE.sub(lambda m: ", " + m.group(1) + ", ", sentence)
     out: list[Clause] = []
     pos = 0
     topic_from: int | None = None

@@ -461,6 +461,18 @@ def _mention(
             return None  # a past meeting recalled as background
     if m.day and published and (published - m.day).days > 21:
         return None  # a meeting weeks or years before the article is background
+    if (
+        status is EventStatus.SCHEDULED
+        and old_days
+        and m.day is not None
+        and published is not None
+        and any(
+            (d.day or resolve_weekday(d, published, True)) < m.day for d in old_days if d.day or d.weekday is not None
+        )
+    ):
+        # "initially set for Tuesday, will now take place on Thursday": moved to a later day
+        m.status = status = EventStatus.POSTPONED
+        m.new_day = m.day
     if status is EventStatus.POSTPONED and m.clock is not None and m.new_day is None:
         moved_to = _NEW_DATE.search(text[max(0, m.clock.start - 8) : m.clock.start])
         if moved_to or re.search(r"\b(?:pushed|moved|brought|rescheduled|delayed|shifted)\b", text, re.I):

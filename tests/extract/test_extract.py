@@ -163,3 +163,21 @@ def test_cli_published_flag_and_stdin() -> None:
     )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["events"][0]["start_utc"] == "2025-05-16T09:30:00Z"
+
+
+def test_moved_to_a_later_day_is_postponed_with_the_new_date() -> None:
+    """'initially set for Tuesday, will now take place on Thursday': postponed, dated Thursday."""
+    x = _x(
+        "The meeting between Serbian and Kosovo leaders, initially set for Tuesday, will now take place on "
+        "Thursday, the EU said.",
+        date(2025, 3, 3),
+    )
+    e = x.events[0]
+    assert (e.status, e.date, e.new_date) == (EventStatus.POSTPONED, date(2025, 3, 6), date(2025, 3, 6))
+
+
+def test_dashed_aside_keeps_the_sides_in_the_clause() -> None:
+    """'Iran and the E3 - Britain, France and Germany - will hold talks': all four sides, not a broken clause."""
+    x = _x("Iran and the E3 - Britain, France and Germany - will hold talks in Istanbul on Friday.", date(2025, 7, 21))
+    assert set(x.events[0].parties) == {"Iran", "United Kingdom", "France", "Germany"}
+    assert x.events[0].city == "Istanbul"
