@@ -228,7 +228,10 @@ def _event_clocks(text: str) -> list[ClockMention]:
             and not called_off  # a cancelled meeting keeps the slot it had
         ):
             continue  # the slot it had before a move
-        if kept and 0 <= c.start - kept[-1].end <= 3 and "(" in text[kept[-1].end : c.start + 1]:
+        if kept and re.fullmatch(
+            r"\s*(?:,\s*)?(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*)?\(\s*",
+            text[kept[-1].end : c.start],
+        ):
             # "12:30 local time (0930 GMT)": one moment, said twice; keep both readings
             if kept[-1].equivalent is None and kept[-1].zone != c.zone:
                 kept[-1] = dataclasses.replace(kept[-1], equivalent=c)

@@ -57,6 +57,7 @@ _ABBREV = frozenset(
 )
 _ZONE_AFTER = re.compile(
     r"\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|JST|local|\(|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Eastern|Central|Pacific|Mountain|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time)\b"
 )
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")

@@ -105,3 +105,18 @@ def test_ordinal_day_of_the_month() -> None:
     """'on the 22nd' written on the 13th is the 22nd of that month; written on the 28th, '2nd' is next month's."""
     assert find_dates("they meet on the 22nd", date(2025, 5, 13))[0].day == date(2025, 5, 22)
     assert find_dates("they meet on the 2nd", date(2025, 5, 28))[0].day == date(2025, 6, 2)
+
+
+def test_weekday_and_bracketed_gmt_after_pm() -> None:
+    """'at 1 p.m. Tuesday (1700 GMT)' stays one sentence and one moment: 17:00 UTC on Tuesday."""
+    from briefings.extract import extract
+    from briefings.model import Article
+
+    x = extract(
+        Article(
+            text="US and Chinese officials will meet at 1 p.m. Tuesday (1700 GMT) in Washington.",
+            source="t",
+            published=date(2025, 5, 12),
+        )
+    )
+    assert x.events[0].start_utc == datetime(2025, 5, 13, 17, 0, tzinfo=UTC)
