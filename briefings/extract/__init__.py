@@ -174,13 +174,15 @@ def _event(
     g: Group, published: date | None, doc_day: date | None, city_default: object, known: dict[str, PersonMention]
 ) -> ExtractedEvent:
     from briefings.extract.events import _kind
-    from briefings.extract.lexicon import City
+    from briefings.extract.lexicon import City, lexicon
 
     kind = _kind(g)
     status = _group_status(g)
     day = event_day(g, published, doc_day)
     cities = [m.city for m in g.mentions if m.city]
     city = next((c for c in cities if not c.region), cities[0] if cities else None)
+    if city is None and g.clock is not None and (g.clock.zone or "").startswith("city:"):
+        city = lexicon().cities.get(g.clock.zone[5:].lower())  # "at 1330 Brussels time": it happens there
     # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
     zone_city = city or (city_default if isinstance(city_default, City) else None)
     if city is None and kind != "call":

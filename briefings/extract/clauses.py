@@ -14,6 +14,8 @@ _CUT = re.compile(
     r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
     r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
     r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)|\s+after\s+(?=(?:the|he|she|they|it|both|two)\s+\w+\s+(?:\w+\s+)?(?:spoke|met|held|talked|agreed))"
+    # "..., a day before Russian and Ukrainian negotiators meet in Istanbul": another meeting
+    r"|,\s+(?:a|one|two|three|\w+)\s+(?:day|days|week|weeks|hour|hours)\s+(?:before|after)\s"
     # "flies to Moscow on Monday for talks with Putin, then travels on to Kyiv": two meetings
     r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)|\s+before\s+(?=(?:the|they|he|she)\s+(?:\w+\s+)?(?:\w+\s+)?(?:sat|met|held|meet|hold|sit|will)\b)",
     re.I,

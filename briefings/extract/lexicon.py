@@ -326,9 +326,12 @@ def figures() -> dict[str, Figure]:
     for line in _read("people.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        name, aff, role = line.split("\t")[:3]
+        cols = line.split("\t")
+        name, aff, role = cols[:3]
         fig = Figure(name, aff, role)
         by_name[name] = fig
+        for alias in cols[3].split(";") if len(cols) > 3 and cols[3] else ():
+            by_name[alias] = fig  # "Xi" for Xi Jinping: family names that come first
         by_surname.setdefault(name.split()[-1], []).append(fig)
     out = dict(by_name)
     for surname, figs in by_surname.items():

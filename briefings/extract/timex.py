@@ -25,7 +25,7 @@ _ZONE_AFTER = re.compile(
 _CLOCK = re.compile(
     r"(?<![\w:./-])(?:"
     rf"(?P<h1>[01]?\d|2[0-3])[:.h](?P<m1>[0-5]\d)(?:\s*{_AMPM.replace('ap', 'ap1')})?"
-    r"|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)(?=\s*(?:hours?|hrs|h\b|GMT|UTC|Z\b|local|[A-Z]{2,4}\b|\())"
+    r"|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)(?=\s*(?:hours?|hrs|h\b|GMT|UTC|Z\b|local|[A-Z]{2,4}\b|\(|[A-Z][a-z]+\s+time\b))"
     rf"|(?P<h3>1[0-2]|0?[1-9])\s*{_AMPM.replace('ap', 'ap3')}"
     r"|(?P<word>(?:12\s+)?noon|midday|midnight)"
     r"|(?P<h5>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)"
