@@ -181,8 +181,9 @@ def _event(
     day = event_day(g, published, doc_day)
     cities = [m.city for m in g.mentions if m.city]
     city = next((c for c in cities if not c.region), cities[0] if cities else None)
-    if city is None and g.clock is not None and (g.clock.zone or "").startswith("city:"):
-        city = lexicon().cities.get(g.clock.zone[5:].lower())  # "at 1330 Brussels time": it happens there
+    zone_word = g.clock.zone if g.clock is not None else None
+    if city is None and zone_word and zone_word.startswith("city:"):
+        city = lexicon().cities.get(zone_word[5:].lower())  # "at 1330 Brussels time": it happens there
     # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
     zone_city = city or (city_default if isinstance(city_default, City) else None)
     if city is None and kind != "call":
