@@ -188,7 +188,7 @@ _NOW = re.compile(
 
 _NOT_MEETINGS = re.compile(
     r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
-    r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks",
+    r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)",
     re.I,
 )
 
@@ -278,7 +278,7 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
         return True  # "the Qatari capital Doha", "the resort of Sharm el-Sheikh"
     if prep == "of":
         return False
-    return prep in ("in", "at", "to", "near", "outside", "on")
+    return prep in ("in", "at", "to", "near", "outside")
 
 
 _STRONG_FUTURE = re.compile(
@@ -487,7 +487,7 @@ def _mention(
         published is not None
         and mo
         and m.day is None
-        and not future
+        and (not future or status is EventStatus.HELD)
         and _MONTHS.index(mo.group("mon").lower()) + 1 < published.month
     ):
         return None  # "in February": an earlier meeting told as background

@@ -99,9 +99,21 @@ class DateMention:
     vague: str | None = None  # "next week" and the like: a period, never a day
 
 
+_RANGE_START = re.compile(
+    rf"(?<![\w:./-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:-|–|to|until|and)\s*(?:[01]\d|2[0-3])[0-5]\d\s*(?P<zone>{_ZONE_WORDS})\b"
+)
+
+
 def find_clocks(text: str) -> list[ClockMention]:
     """Every clock time in ``text`` with its zone word."""
     out: list[ClockMention] = []
+    # "from 1400 to 1800 GMT": the start of a range takes the zone written after its end
+    for r in _RANGE_START.finditer(text):
+        out.append(
+            ClockMention(
+                r.start(), r.end("m"), int(r.group("h")), int(r.group("m")), r.group("zone").upper(), r.group(0)
+            )
+        )
     for m in _CLOCK.finditer(text):
         g = m.groupdict()
         tail = _ZONE_AFTER.match(text, m.end())
@@ -141,7 +153,10 @@ def find_clocks(text: str) -> list[ClockMention]:
             hour, minute = int(g["h6"]), 0
         else:
             hour, minute = _ampm(int(g["h3"]), g["ap3"]), 0
+        if any(o.start == m.start() for o in out):
+            continue  # already read as the start of a range
         out.append(ClockMention(m.start(), end, hour, minute, zone, text[m.start() : end]))
+    out.sort(key=lambda c: c.start)
     return out
 
 

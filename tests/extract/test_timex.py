@@ -120,3 +120,9 @@ def test_weekday_and_bracketed_gmt_after_pm() -> None:
         )
     )
     assert x.events[0].start_utc == datetime(2025, 5, 13, 17, 0, tzinfo=UTC)
+
+
+def test_range_start_takes_the_zone_after_its_end() -> None:
+    """'from 1400 to 1800 GMT': the meeting starts at 14:00 GMT."""
+    clocks = find_clocks("The joint session is scheduled to run from 1400 to 1800 GMT.")
+    assert [(c.hour, c.zone) for c in clocks] == [(14, "GMT"), (18, "GMT")]
