@@ -233,7 +233,10 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             role is None
             and fig is None
             and not _SPEECH_AFTER.match(text[end:])
-            and not re.search(r"\b(?:by|with|and|between|meet|met|meets|envoy|aide)\s+$", text[:start])
+            and not re.search(
+                r"\b(?:by|with|and|between|meet|met|meets|envoy|aide|host|hosts|join|joins|joined|welcome|welcomes|greet|greets)\s+$",
+                text[:start],
+            )
         ):
             continue
         affiliation = affiliation_in(role) if role else None
