@@ -24,7 +24,7 @@ from briefings.extract.expectations import expectations, positions
 from briefings.extract.parties import sides_in
 from briefings.extract.people import KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
-from briefings.extract.timex import to_utc
+from briefings.extract.timex import find_clocks, to_utc
 from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
 
 __all__ = ["extract"]
@@ -46,6 +46,8 @@ def extract(article: Article) -> Extraction:
     had_mentions: set[int] = set()
     for s in body.sentences:
         found = mentions_in(s.index, s.text, published, known)
+        if s.stamp:
+            _stamp_start(found, s.stamp)
         for m in found:
             if _PLURAL_REF.search(m.clause.text):
                 people, sides = _named_before(texts, s.index, known, had_mentions)
@@ -75,6 +77,18 @@ _PLURAL_REF = re.compile(
     r"governments|teams|ministers|neighbours|neighbors|rivals|allies)\b",
     re.I,
 )
+
+
+_BEGUN = re.compile(
+    r"\b(?:begun|began|begin|begins|started|starts|opened|opens|under\s*way|got\s+going|kicked\s+off)\b", re.I
+)
+
+
+def _stamp_start(mentions: list[Mention], stamp: str) -> None:
+    """A live blog's "0905 GMT - Talks have begun": the entry's time is when the meeting started."""
+    for m in mentions:
+        if m.clock is None and _BEGUN.search(m.clause.text):
+            m.clock = find_clocks(stamp)[0]
 
 
 def _named_before(

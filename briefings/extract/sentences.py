@@ -70,6 +70,7 @@ _DATELINE_MIXED = re.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
     r"\s*\((?P<agency>[^)\n]{1,40})\)\s*[-–—]{1,2}\s+"
 )
+_LIVE_STAMP = re.compile(r"^\s*(?P<stamp>[012]\d[0-5]\d\s*(?:GMT|UTC))\s*[-–—:]\s+")
 _FOOTER = re.compile(
     r"^\s*\(?\s*(?:reporting|additional reporting|writing|editing|compiled) by\b|^\s*\(?\s*(?:updated|published)\s",
     re.I,
@@ -83,6 +84,7 @@ class Sentence:
     index: int
     paragraph: int
     text: str
+    stamp: str | None = None  # a live blog entry's own time ("0905 GMT - Talks have begun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,11 @@ def split_body(text: str) -> Body:
                 dateline_city = m.group("city").strip().title()
                 agency = m.group("agency")
                 para = para[m.end() :]
+        stamp = None
+        live = _LIVE_STAMP.match(para)
+        if live:
+            stamp = live.group("stamp")
+            para = para[live.end() :]
         for s in split_sentences(para):
-            sentences.append(Sentence(len(sentences), pi, s))
+            sentences.append(Sentence(len(sentences), pi, s, stamp))
     return Body(tuple(sentences), dateline_city, agency)

@@ -181,3 +181,14 @@ def test_dashed_aside_keeps_the_sides_in_the_clause() -> None:
     x = _x("Iran and the E3 - Britain, France and Germany - will hold talks in Istanbul on Friday.", date(2025, 7, 21))
     assert set(x.events[0].parties) == {"Iran", "United Kingdom", "France", "Germany"}
     assert x.events[0].city == "Istanbul"
+
+
+def test_live_blog_entry_time_starts_the_talks() -> None:
+    """'0905 GMT - Talks have begun at a hotel in Jeddah': the talks started at 09:05 UTC that day."""
+    x = _x(
+        "1210 GMT - Rubio says the teams will break for lunch.\n\n"
+        "0905 GMT - Talks between US and Ukrainian officials have begun at a hotel in Jeddah.",
+        date(2025, 3, 11),
+    )
+    starts = [e.start_utc for e in x.events]
+    assert datetime(2025, 3, 11, 9, 5, tzinfo=UTC) in starts
