@@ -115,6 +115,7 @@ class Mention:
     future: bool = False
     people: list[PersonMention] = field(default_factory=list)
     heads: set[str] = field(default_factory=set)
+    mediators: set[str] = field(default_factory=set)  # "mediated by Turkey and Qatar": sides, but not the ones at odds
 
     @property
     def anchored(self) -> bool:
@@ -498,6 +499,11 @@ def _mention(
     for pm in sides_in(text):
         if pm.canonical not in m.parties:
             m.parties.append(pm.canonical)
+        if re.search(
+            r"\b(?:mediated|brokered|facilitated|hosted)\s+by\s+(?:[\w'’-]+(?:,\s*|\s+and\s+|\s+)){0,4}$",
+            text[max(0, pm.start - 50) : pm.start],
+        ):
+            m.mediators.add(pm.canonical)
         country = chamber_countries().get(pm.canonical)
         if country and country not in m.parties:
             m.parties.append(country)  # "the House of Commons votes": the UK's vote
@@ -622,8 +628,9 @@ def _compatible(g: Group, m: Mention) -> float:
         return 0.0
     if m.day and gd and m.day != gd and m.status is not EventStatus.POSTPONED:
         return 0.0
-    gp = set(g.parties)
-    mp = set(m.parties)
+    # mediators do not tell two meetings apart: compare the sides at odds
+    gp = set(g.parties) - {x for y in g.mentions for x in y.mediators} or set(g.parties)
+    mp = set(m.parties) - m.mediators or set(m.parties)
     score = 0.5
     if gp and mp:
         jac = len(gp & mp) / len(gp | mp)

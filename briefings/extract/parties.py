@@ -102,6 +102,11 @@ def sides_in(text: str) -> list[PartyMention]:
         if re.match(r"\s+[a-z]", after) and lex.thing_noun_re.match(after.strip()):
             continue  # "U.S. policy", "Russian forces": a thing of the country, not a side at the table
         # "the African Union's yearly summit": the owner of a meeting is its side
+        if re.match(
+            r"(?:\s*(?:,|and)\s*(?:the\s+)?[A-Z][\w.-]*)*\s+(?:in\s+focus|on\s+the\s+agenda|at\s+stake|on\s+the\s+table)",
+            text[pm.end : pm.end + 60],
+        ):
+            continue  # "with China and Ukraine in focus": what they will talk about
         owns_meeting = bool(
             re.match(
                 r"['’]s\s+(?:\w+\s+){0,2}?(?:summit|talks|meeting|assembly|session|conference)\b",
