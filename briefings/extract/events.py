@@ -639,7 +639,7 @@ def _compatible(g: Group, m: Mention) -> float:
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
         score += 2 * jac
-    if _other_people_other_kind(g, m) or _sequel_of(g, m):
+    if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
         return 0.0
     if m.clock and gc:
         score += 3
@@ -679,6 +679,12 @@ def _family(kind: str) -> str:
     return "talks" if kind in ("talks", "meeting", "session", "conference") else kind
 
 
+def _ahead_of_held(g: Group, m: Mention) -> bool:
+    """A meeting still to come is not the one just reported held ("spoke on Monday; will visit next month")."""
+    held = any(x.status is EventStatus.HELD for x in g.mentions)
+    return held and m.future and m.status is EventStatus.SCHEDULED and _family(m.kind) != _family(_kind(g))
+
+
 def _other_people_other_kind(g: Group, m: Mention) -> bool:
     """Different people at a different kind of meeting: the leaders' summit and the ministers' meeting before it."""
     g_people = {p.name.split()[-1] for x in g.mentions for p in x.people if p.name}
@@ -693,7 +699,7 @@ def _sequel_of(g: Group, m: Mention) -> bool:
 
 def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
-    if _other_people_other_kind(g, m) or _sequel_of(g, m):
+    if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
         return False
     gcities = [x.city for x in g.mentions if x.city]
     if m.city and gcities and not _within(m.city, gcities):
