@@ -192,3 +192,21 @@ def test_live_blog_entry_time_starts_the_talks() -> None:
     )
     starts = [e.start_utc for e in x.events]
     assert datetime(2025, 3, 11, 9, 5, tzinfo=UTC) in starts
+
+
+_VOCAB = st.sampled_from(
+    "talks meet will on Friday at 0930 GMT in Istanbul Russian and Ukrainian delegations the said ( ) - — p.m. 10 "
+    "a.m. local time postponed to from 1400 1800 Kremlin President Vladimir Putin , . which began who met before "
+    "then after Were Xi years ago today midnight noon 14h30 9 Washington E3 Britain 's".split()
+    + ["\n\n", "in the morning", "on the 22nd", "Washington time", "1205 GMT -"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_VOCAB, max_size=80), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)))
+def test_word_salad_of_its_own_vocabulary_never_crashes(words: list[str], published: date) -> None:
+    """Random sequences of the words the stages react to (times, zones, cues, names), on random days: every
+    combination returns events whose starts are aware UTC datetimes."""
+    x = _x(" ".join(words), published)
+    for e in x.events:
+        assert e.start_utc is None or e.start_utc.utcoffset() is not None
