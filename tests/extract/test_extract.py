@@ -196,11 +196,7 @@ def test_live_blog_entry_time_starts_the_talks() -> None:
 
 _VOCAB = st.sampled_from(
     [
-        *(
-            "talks meet will on Friday at 0930 GMT in Istanbul Russian and Ukrainian delegations the said ( ) - — "
-            "p.m. 10 a.m. local time postponed to from 1400 1800 Kremlin President Vladimir Putin , . which began who "
-            "met before then after Were Xi years ago today midnight noon 14h30 9 Washington E3 Britain 's"
-        ).split(),
+        *["talks", "meet", "will", "on", "Friday", "at", "0930", "GMT", "in", "Istanbul", "Russian", "and", "Ukrainian", "delegations", "the", "said", "(", ")", "-", "—", "p.m.", "10", "a.m.", "local", "time", "postponed", "to", "from", "1400", "1800", "Kremlin", "President", "Vladimir", "Putin", ",", ".", "which", "began", "who", "met", "before", "then", "after", "Were", "Xi", "years", "ago", "today", "midnight", "noon", "14h30", "9", "Washington", "E3", "Britain", "'s"],
         "\n\n",
         "in the morning",
         "on the 22nd",
