@@ -305,22 +305,7 @@ class SqlEventStore:
         await self._save_participants(s, row.id, participants)
         s.add_all(EventKeyRow(key=k, event_id=row.id) for k in _event_keys(ev))
         rows[row.id] = row
-        live[row.id] = tracking.EventState(
-            id=row.id,
-            story=story,
-            title=row.title,
-            kind=row.kind,
-            status=EventStatus(row.status),
-            date=row.date,
-            start_utc=row.start_utc,
-            timezone=row.timezone,
-            venue=row.venue,
-            city=row.city,
-            country=row.country,
-            parties=parties,
-            participants=participants,
-            as_of=report.order,
-        )
+        live[row.id] = tracking.EventState(**_common(row, parties, participants), as_of=report.order)
         return row.id, story
 
     async def _story_for(
@@ -378,19 +363,7 @@ class SqlEventStore:
         row.updated_at = now
         past = set(state.past_values) | {(n, o) for n, o, _ in upd.changes if o is not None}
         live[row.id] = tracking.EventState(
-            id=row.id,
-            story=row.story_key,
-            title=row.title,
-            kind=row.kind,
-            status=EventStatus(row.status),
-            date=row.date,
-            start_utc=row.start_utc,
-            timezone=row.timezone,
-            venue=row.venue,
-            city=row.city,
-            country=row.country,
-            parties=parties,
-            participants=participants,
+            **_common(row, parties, participants),
             as_of=as_of,
             past_values=frozenset(past),
             conflicts=state.conflicts | frozenset(upd.conflicts),
@@ -615,8 +588,15 @@ def _participants(r: EventRow) -> tuple[Participant, ...]:
     return tuple(Participant(name=p.name, role=p.role, affiliation=p.affiliation, head=p.head) for p in r.participants)
 
 
-def _common(r: EventRow) -> dict[str, Any]:
-    """The fields an event row gives both to tracking's state and to the public view."""
+def _common(
+    r: EventRow,
+    parties: tuple[str, ...] | None = None,
+    participants: tuple[Participant, ...] | None = None,
+) -> dict[str, Any]:
+    """The fields an event row gives both to tracking's state and to the public view.
+
+    ``parties`` and ``participants`` override the row's own while a transaction is still writing them.
+    """
     return {
         "id": r.id,
         "story": r.story_key,
@@ -629,8 +609,8 @@ def _common(r: EventRow) -> dict[str, Any]:
         "venue": r.venue,
         "city": r.city,
         "country": r.country,
-        "parties": tuple(r.parties or ()),
-        "participants": _participants(r),
+        "parties": parties if parties is not None else tuple(r.parties or ()),
+        "participants": participants if participants is not None else _participants(r),
     }
 
 
