@@ -134,6 +134,25 @@ class PollOutcome:
     primed: bool | None = None
 
 
+def _new_row(spec: FeedSpec, name: str, origin: str, now: dt.datetime) -> FeedRow:
+    """A fresh, enabled, unprimed feed row: its first poll is due at ``now``."""
+    return FeedRow(
+        url=spec.url,
+        name=name,
+        interval=spec.interval,
+        keywords=json.dumps(list(spec.keywords)),
+        channels=json.dumps(list(spec.channels)),
+        origin=origin,
+        enabled=True,
+        primed=False,
+        failures=0,
+        items_seen=0,
+        items_ingested=0,
+        next_poll=now,
+        created_at=now,
+    )
+
+
 def _state(row: FeedRow) -> FeedState:
     return FeedState(
         id=row.id,
@@ -197,21 +216,7 @@ class FeedRepository:
             if clash is not None:
                 what = "URL" if clash.url == spec.url else "name"
                 raise FeedConfigError(f"a feed with that {what} is already there: {clash.name} ({clash.url})")
-            row = FeedRow(
-                url=spec.url,
-                name=spec.name,
-                interval=spec.interval,
-                keywords=json.dumps(list(spec.keywords)),
-                channels=json.dumps(list(spec.channels)),
-                origin=origin,
-                enabled=True,
-                primed=False,
-                failures=0,
-                items_seen=0,
-                items_ingested=0,
-                next_poll=now,
-                created_at=now,
-            )
+            row = _new_row(spec, spec.name, origin, now)
             s.add(row)
             await s.flush()
             return _state(row)
@@ -238,23 +243,7 @@ class FeedRepository:
             for spec in by_url.values():
                 name = spec.name if spec.name.lower() not in taken else f"{spec.name} ({spec.url})"[:200]
                 taken.add(name.lower())
-                s.add(
-                    FeedRow(
-                        url=spec.url,
-                        name=name,
-                        interval=spec.interval,
-                        keywords=json.dumps(list(spec.keywords)),
-                        channels=json.dumps(list(spec.channels)),
-                        origin=origin,
-                        enabled=True,
-                        primed=False,
-                        failures=0,
-                        items_seen=0,
-                        items_ingested=0,
-                        next_poll=now,
-                        created_at=now,
-                    )
-                )
+                s.add(_new_row(spec, name, origin, now))
         return await self.all()
 
     async def remove(self, key: str) -> FeedState | None:
