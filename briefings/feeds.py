@@ -32,7 +32,7 @@ from briefings.cards import Card, CardKind
 from briefings.clock import Clock
 from briefings.errors import ArticleError, SourceError
 from briefings.feeds_config import KeywordFilter, format_interval
-from briefings.ingest import fragment_text, html_article
+from briefings.ingest import fragment_text, html_article, read_capped
 from briefings.model import Article
 from briefings.store.feed_tables import FeedRepository, FeedState, ItemKeys, PollOutcome
 
@@ -286,15 +286,10 @@ class Fetcher:
                 async with session.get(url, headers=hdrs, timeout=timeout, max_redirects=5) as resp:
                     if resp.status == 304 or resp.status >= 400:
                         return _Fetched(resp.status, b"", CIMultiDict(resp.headers), str(resp.url))
-                    if resp.content_length is not None and resp.content_length > cap:
-                        raise SourceError(url, f"body too large ({resp.content_length:,} bytes; cap {cap:,})")
-                    buf = bytearray()
-                    # read decompressed chunks and stop past the cap: a gzip bomb is cut the same way
-                    async for chunk in resp.content.iter_chunked(65536):
-                        buf += chunk
-                        if len(buf) > cap:
-                            raise SourceError(url, f"body larger than the cap of {cap:,} bytes")
-                    return _Fetched(resp.status, bytes(buf), CIMultiDict(resp.headers), str(resp.url))
+                    body = await read_capped(resp, cap)
+                    if body is None:
+                        raise SourceError(url, f"body larger than the cap of {cap:,} bytes")
+                    return _Fetched(resp.status, body, CIMultiDict(resp.headers), str(resp.url))
             except TimeoutError:
                 raise SourceError(url, f"timed out after {self._config.timeout:g}s") from None
             except aiohttp.ClientError as exc:

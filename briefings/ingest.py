@@ -182,6 +182,21 @@ def feed_articles(raw: bytes, source: str) -> list[Article]:
     return out
 
 
+async def read_capped(resp: aiohttp.ClientResponse, cap: int) -> bytes | None:
+    """The body of ``resp``, or None when it is over ``cap`` bytes, as declared or as read.
+
+    Decompressed chunks are counted and reading stops past the cap, so a gzip bomb is cut the same way.
+    """
+    if resp.content_length is not None and resp.content_length > cap:
+        return None
+    body = bytearray()
+    async for chunk in resp.content.iter_chunked(65536):
+        body += chunk
+        if len(body) > cap:
+            return None
+    return bytes(body)
+
+
 class SourceReader:
     """Reads sources (paths, ``http(s)://`` URLs) into articles; owns one HTTP session."""
 
@@ -245,14 +260,10 @@ class SourceReader:
                 ctype = resp.headers.get("Content-Type")
                 if ctype and _BINARY_TYPES.search(ctype):
                     raise ArticleError(url, f"binary content ({ctype.split(';')[0]}), not an article")
-                if resp.content_length is not None and resp.content_length > cap:
-                    raise ArticleError(url, f"too large ({resp.content_length:,} bytes; the limit is {cap:,})")
-                body = bytearray()
-                async for chunk in resp.content.iter_chunked(65536):
-                    body += chunk
-                    if len(body) > cap:
-                        raise ArticleError(url, f"too large (over {cap:,} bytes; the limit is {cap:,})")
-                return bytes(body), ctype, str(resp.url)
+                body = await read_capped(resp, cap)
+                if body is None:
+                    raise ArticleError(url, f"too large (over the limit of {cap:,} bytes)")
+                return body, ctype, str(resp.url)
         except TimeoutError:
             raise SourceError(url, f"timed out after {self.options.timeout:g}s") from None
         except aiohttp.ClientError as exc:
