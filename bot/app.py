@@ -131,9 +131,27 @@ async def start_discord(app: App) -> Publisher | None:
     """Start Discord when its token is set; return its publisher (registered with ``app.outbox``)."""
     if app.settings.discord_token is None:
         return None
-    from bot.discord_adapter.runner import start_for_app
+    from bot.discord_adapter.runner import start_discord as start
+    from bot.ingest_command import url_ingester
 
-    return await start_for_app(app)
+    runtime = await start(
+        app.settings,
+        app.stack,
+        store=app.store,
+        clock=app.clock,
+        registry=app.registry,
+        outbox=app.outbox,
+        engine=app.store.engine,
+        ingest=url_ingester(app.service, app.settings, app.stack),
+        subscribe=app.service.on_ingested,
+        spawn=app.spawn,
+    )
+    if runtime is None:
+        return None
+    client = runtime.client
+    # /healthz: up once the gateway said READY, down when the client closed
+    app.health.add_check("discord", lambda: client.is_ready() and not client.is_closed())
+    return runtime.publisher
 
 
 async def start_scheduler(app: App) -> None:

@@ -27,7 +27,7 @@ from bot.discord_adapter.client import BriefbotClient, configure_api_base, parse
 from bot.discord_adapter.commands import AdminRoles, DiscordCommands
 from bot.discord_adapter.publisher import DiscordPublisher, admin_channel_notifier
 from bot.discord_adapter.scheduled_events import ScheduledEventMap, ScheduledEventSync
-from bot.ingest_command import IngestFn, register_ingest, url_ingester
+from bot.ingest_command import IngestFn, register_ingest
 from briefings import briefing
 from briefings.clock import Clock
 from briefings.commands import CommandRegistry
@@ -205,36 +205,10 @@ def _direct_listener(publisher: DiscordPublisher, channels: list[str]) -> Listen
     return listener
 
 
-async def start_for_app(app: Any) -> DiscordPublisher | None:
-    """The body of ``bot.app.start_discord``: start Discord for an :class:`bot.app.App`; returns its publisher."""
-    if app.settings.discord_token is None:
-        return None
-    runtime = await start_discord(
-        app.settings,
-        app.stack,
-        store=app.store,
-        clock=app.clock,
-        registry=app.registry,
-        outbox=app.outbox,
-        engine=app.store.engine,
-        ingest=url_ingester(app.service, app.settings, app.stack),
-        subscribe=app.service.on_ingested,
-        spawn=app.spawn,
-    )
-    if runtime is None:
-        return None
-    client = runtime.client
-    # /healthz: up once the gateway said READY, down when the client closed
-    app.health.add_check("discord", lambda: client.is_ready() and not client.is_closed())
-    return runtime.publisher
-
-
 __all__ = [
     "DiscordConfigError",
     "DiscordRuntime",
     "check_token",
     "register_ingest",
     "start_discord",
-    "start_for_app",
-    "url_ingester",
 ]
