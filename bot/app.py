@@ -286,22 +286,12 @@ def _log_task_end(task: asyncio.Task[Any]) -> None:
         log.error("background task %s failed", task.get_name(), exc_info=exc)
 
 
-def _settings_or_exit() -> Settings | None:
-    try:
-        return load_settings()
-    except Exception as exc:  # pydantic's ValidationError names the bad variable
-        print(f"briefbot: bad settings: {exc}", file=sys.stderr)
-        return None
-
-
 # --------------------------------------------------------------------------- CLI entry points
 
 
 def run(args: argparse.Namespace) -> int:
     """``briefbot run``: the bot, on Slack and Discord when configured, else on the console."""
-    settings = _settings_or_exit()
-    if settings is None:
-        return 2
+    settings = load_settings()
     try:
         return asyncio.run(serve(settings))
     except BriefbotError as exc:
@@ -323,9 +313,7 @@ async def shell_session(
 
 def console_session(args: argparse.Namespace) -> int:
     """``briefbot shell``."""
-    settings = _settings_or_exit()
-    if settings is None:
-        return 2
+    settings = load_settings()
     try:
         return asyncio.run(shell_session(settings))
     except BriefbotError as exc:

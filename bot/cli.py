@@ -8,6 +8,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+from pydantic import ValidationError
+
 log = logging.getLogger(__name__)
 
 # subcommand -> (module, function, help); each function takes the parsed args and returns an exit code
@@ -92,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(args.log_level)
     try:
         return _resolve(args.command)(args)
+    except ValidationError as exc:
+        # every subcommand loads the settings; a bad variable is named here once, not traced back
+        print(f"briefbot: bad settings: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

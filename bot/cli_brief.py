@@ -31,11 +31,7 @@ async def print_brief(settings: Settings, topic: str | None, fmt: Format) -> int
 
 def brief(args: argparse.Namespace) -> int:
     """``briefbot brief [TOPIC] [--format text|markdown|rich]``."""
-    try:
-        settings = load_settings()
-    except Exception as exc:  # pydantic's ValidationError names the bad variable
-        print(f"briefbot: bad settings: {exc}", file=sys.stderr)
-        return 2
+    settings = load_settings()
     fmt: Format = getattr(args, "format", "rich") or "rich"
     try:
         return asyncio.run(print_brief(settings, getattr(args, "topic", None), fmt))

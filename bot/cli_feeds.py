@@ -143,11 +143,7 @@ async def _with_repo(settings: Settings, clock: Clock, args: argparse.Namespace,
 def feeds(args: argparse.Namespace, *, settings: Settings | None = None, clock: Clock | None = None) -> int:
     """``briefbot feeds import FILE.opml | export | list``."""
     if settings is None:
-        try:
-            settings = load_settings()
-        except Exception as exc:  # pydantic's ValidationError names the bad variable
-            print(f"briefbot: bad settings: {exc}", file=sys.stderr)
-            return 2
+        settings = load_settings()
     try:
         data = b""
         if args.feeds_cmd == "import":

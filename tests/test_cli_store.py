@@ -121,3 +121,18 @@ def test_stdin_and_published_flag(
     assert all(s["published"] == "2025-05-14" for e in events for s in e["sources"])
     assert main(["ingest", "--published", "14/05/2025", "x"]) == 2
     assert "--published" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["ingest", "x.txt"], ["events"], ["brief"], ["db", "upgrade"], ["feeds", "list"]])
+def test_bad_setting_is_named_not_traced(
+    argv: list[str], env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tried: each store-opening subcommand with BRIEFBOT_REMINDER_OFFSETS=abc. Held: exit 2 and one
+    "bad settings" message naming the variable, no traceback, and nothing written to the working directory."""
+    monkeypatch.setenv("BRIEFBOT_REMINDER_OFFSETS", "abc")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("briefbot: bad settings:")
+    assert "reminder_offsets" in err
+    assert "Traceback" not in err
+    assert list(env.iterdir()) == []
