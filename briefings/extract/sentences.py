@@ -77,6 +77,31 @@ _FOOTER = re.compile(
 )
 
 
+# A photo caption copied with the page ("... March 21, 2023. REUTERS/Name/File Photo"): it describes a picture,
+# often an old one, and its "X meets Y" is no news of a meeting.
+_CAPTION = re.compile(
+    r"\bREUTERS/|\bvia REUTERS\b|\bFile Photo\b|Licensing Rights|\(AP Photo|\bAP Photo/|Getty Images|\bAFP/|/AFP\b"
+    r"|\bEPA-EFE\b|\bPhotograph:|\(Photo by\b|^\s*\[\d+/\d+\]|^\s*Item \d+ of \d+\b|\bPool via\b|\bPool Photo\b"
+)
+# Web-page furniture around the story: nothing in it is news of a meeting.
+_CHROME = re.compile(
+    r"^\s*(?:advertisement\b|scroll to continue|sign up here|read more\b|share this\b|listen to (?:this )?article"
+    r"|our standards:|summary$|companies$|related (?:stories|coverage|content)|recommended (?:stories|topics)"
+    r"|get a look at the day ahead)",
+    re.I,
+)
+# a page's own time stamp on a line of its own: "June 10, 20252:57 PM UTCUpdated 3 hours ago"
+_STAMP_LINE = re.compile(
+    r"^\s*(?:(?:published|updated|last updated)\s*:?\s*)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}).{0,60}$",
+    re.I,
+)
+
+
+# pasted into a paragraph: "... said on Monday.Advertisement · Scroll to continue", "(link), opens new tab"
+_INLINE_CHROME = re.compile(r",?\s*opens new tab\b|(?<=\S)Advertisement\s*·\s*Scroll to continue", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence: its text, position and paragraph."""
@@ -124,8 +149,9 @@ def split_body(text: str) -> Body:
     agency: str | None = None
     sentences: list[Sentence] = []
     for pi, para in enumerate(paragraphs):
-        if _FOOTER.match(para):
+        if _FOOTER.match(para) or _CAPTION.search(para) or _CHROME.match(para) or _STAMP_LINE.match(para):
             continue
+        para = _INLINE_CHROME.sub("", para)
         if dateline_city is None:
             m = _DATELINE.match(para) or _DATELINE_MIXED.match(para)
             if (

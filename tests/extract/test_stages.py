@@ -27,6 +27,28 @@ def test_dateline_and_footer_are_set_aside() -> None:
     assert [s.text for s in body.sentences] == ["Talks began."]
 
 
+def test_photo_captions_and_page_furniture_are_not_sentences() -> None:
+    """Tried: a story pasted from a news page with a file-photo caption of an old meeting, an advert line, a
+    sign-up prompt and link suffixes. Held: only the story's own sentences remain, so the caption's
+    "X meets Y ... 2023" cannot become a meeting."""
+    page = (
+        "June 10, 20252:57 PM UTCUpdated 3 hours ago\n\n"
+        "[1/5] A minister arrives at the palace, June 9, 2025. REUTERS/A. Photographer Purchase Licensing Rights\n\n"
+        "LONDON, June 10 (Wire) - The two delegations will meet again on Tuesday.\n"
+        "Advertisement · Scroll to continue\n\n"
+        "Sign up here.\n\n"
+        "The leader meets a visitor at the Kremlin in Moscow, March 21, 2023. "
+        "Sputnik/Kremlin via REUTERS/File Photo\n\n"
+        "A minister posted the agenda online, opens new tab, on Monday."
+    )
+    body = split_body(page)
+    assert [s.text for s in body.sentences] == [
+        "The two delegations will meet again on Tuesday.",
+        "A minister posted the agenda online, on Monday.",
+    ]
+    assert body.dateline_city == "London"
+
+
 def test_places_find_cities_with_zones_and_venues() -> None:
     """Cities carry their IANA zone; multi-word venues are kept whole."""
     places = find_places(
