@@ -193,7 +193,8 @@ def _event(
     kind = _kind(g)
     status = _group_status(g)
     day = event_day(g, published, doc_day)
-    cities = [m.city for m in g.mentions if m.city]
+    # where it is rather than what it is near: "in Woodside" over "near San Francisco"
+    cities = [m.city for m in sorted(g.mentions, key=lambda m: m.near) if m.city]
     city = next((c for c in cities if not c.region), cities[0] if cities else None)
     zone_word = g.clock.zone if g.clock is not None else None
     if city is None and zone_word and zone_word.startswith("city:"):

@@ -116,6 +116,7 @@ class Mention:
     people: list[PersonMention] = field(default_factory=list)
     heads: set[str] = field(default_factory=set)
     mediators: set[str] = field(default_factory=set)  # "mediated by Turkey and Qatar": sides, but not the ones at odds
+    near: bool = False  # "near San Francisco", "south of Cairo": the city is a landmark, the meeting is close by
 
     @property
     def anchored(self) -> bool:
@@ -277,9 +278,18 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
         return False
     if re.search(r"\b(?:capital|city|town|resort|port|village)\s+(?:of\s+)?$|\bvisit(?:s|ing|ed)?\s+$", before, re.I):
         return True  # "the Qatari capital Doha", "the resort of Sharm el-Sheikh"
+    if _NEAR.search(before):
+        return True
     if prep == "of":
         return False
     return prep in ("in", "at", "to", "near", "outside")
+
+
+_NEAR = re.compile(
+    r"\b(?:near|outside|(?:just\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
+    r"|outskirts\s+of|(?:miles|km|kilometres|kilometers)\s+(?:from|of))\s+$",
+    re.I,
+)
 
 
 _STRONG_FUTURE = re.compile(
@@ -532,6 +542,7 @@ def _mention(
                     m.city = lex.cities[hits[0][2].lower()]
         elif pl.city and m.city is None and _venue_city(text, pl.start, pl.preposition):
             m.city = pl.city
+            m.near = bool(_NEAR.search(text[max(0, pl.start - 30) : pl.start]))
     # people
     for person in find_people(text, known):
         after_name = text[person.end : person.end + 80]
@@ -649,7 +660,7 @@ def _compatible(g: Group, m: Mention) -> float:
     if m.city and gcities:
         if m.city.name in gcities:
             score += 0.5
-        elif not _within(m.city, [x.city for x in g.mentions if x.city]):
+        elif not _places_agree(g, m):
             return 0.0
     if m.kind == "summit" and all(x.kind != "summit" for x in g.mentions) and g.clock is None:
         score -= 0.2
@@ -662,6 +673,16 @@ def _compatible(g: Group, m: Mention) -> float:
     elif m.day and gd is None and gc is not None and m.clock is None and gp & mp:
         score += 0.5  # a dated report and a timed one that share sides complete each other
     return score
+
+
+def _places_agree(g: Group, m: Mention) -> bool:
+    """The mention's city can be the group's: the same, inside it, or near it ("in Woodside", "near San Francisco")."""
+    others = [x for x in g.mentions if x.city]
+    if m.city is None or not others:
+        return True
+    if m.near or any(x.near for x in others):
+        return all(x.city.country == m.city.country for x in others if x.city)
+    return _within(m.city, [x.city for x in others if x.city])
 
 
 def _within(city: City, others: list[City]) -> bool:
@@ -701,8 +722,7 @@ def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
     if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
         return False
-    gcities = [x.city for x in g.mentions if x.city]
-    if m.city and gcities and not _within(m.city, gcities):
+    if not _places_agree(g, m):
         return False
     gp, mp = set(g.parties), set(m.parties)
     return not (len(gp) > 1 and len(mp) > 1 and not gp & mp)

@@ -126,6 +126,48 @@ def _nonnames() -> frozenset[str]:
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
 
 
+# title words that only qualify a title ("first", "peace", "trade"): "their first face-to-face talks" names no office
+_QUALIFIERS = frozenset(
+    [
+        "first",
+        "home",
+        "field",
+        "high",
+        "peace",
+        "national",
+        "security",
+        "trade",
+        "energy",
+        "lead",
+        "war",
+        "council",
+        "commerce",
+        "finance",
+        "foreign",
+        "interior",
+        "senior",
+        "special",
+        "press",
+        "supreme",
+        "crown",
+        "executive",
+        "deputy",
+        "vice",
+        "defence",
+        "defense",
+        "opposition",
+        "presidential",
+        "kremlin",
+        "treasury",
+    ]
+)
+
+
+def _names_office(words: list[str]) -> bool:
+    """True when a phrase holds a title that names an office ("the foreign minister"), not only a qualifier."""
+    return any(_is_title_word(w) and w.lower() not in _QUALIFIERS for w in words)
+
+
 def _is_title_word(word: str) -> bool:
     return word.lower().rstrip(".").rstrip("'s").rstrip("’s") in lexicon().title_words
 
@@ -210,16 +252,16 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
                 # a one-word name with a title: "Dutch King Willem-Alexander"
                 out.append(PersonMention(start, end, words[0], role1, affiliation_in(role1), possessive))
             continue
-        if len(words) > 4:
-            continue
+        if len(words) > 4 or name.lower() in lexicon().cities:
+            continue  # "San Francisco" is a city, whatever follows it
         role = _left_role(text[:start])
         if role is None:
             pre = re.search(r"(?:^|[,;(]|\b(?:and|by|with))\s*(?:the\s+|a\s+)?(?P<r>[^,;()]{3,70}),\s*$", text[:start])
-            if pre and any(_is_title_word(w) for w in re.findall(r"[\w.]+", pre.group("r"))):
+            if pre and _names_office(re.findall(r"[\w.]+", pre.group("r"))):
                 role = pre.group("r").strip()
         if role is None:
             app = _APPOSITIVE.match(text[end:])
-            if app and any(_is_title_word(w) for w in re.findall(r"[\w.]+", app.group("role"))):
+            if app and _names_office(re.findall(r"[\w.]+", app.group("role"))):
                 role = app.group("role").strip()
         surname = words[-1]
         fig = figures().get(name) or (figures().get(surname) if surname in known or role is None else None)

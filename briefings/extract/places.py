@@ -40,6 +40,13 @@ def _venue_re() -> re.Pattern[str]:
     return _VENUE
 
 
+# "at Filoli, a historic estate", "at Rosenbad, the prime minister's office": a name the gazetteer cannot know,
+# described as a venue right after it
+_DESCRIBED_VENUE = re.compile(
+    r"\b(?:at|in|inside)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+(?:de\s+|la\s+|of\s+)?[A-Z][\w'’.-]+){0,3}),\s+"
+    r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:estate|palace|mansion|resort|hotel|residence|villa|castle|retreat"
+    r"|compound|lodge|chateau|château|office|headquarters|ranch|manor|guest\s*house|conference\s+cent(?:re|er))\b"
+)
 _PREP = re.compile(r"(?:\b(in|at|to|near|inside|outside|from|for|of|on)\s+(?:the\s+)?)$", re.I)
 _NOT_VENUE_START = frozenset({"The", "A", "An", "But", "And", "Security", "General", "UN", "U.N.", "National"})
 
@@ -70,6 +77,15 @@ def find_places(text: str) -> list[PlaceMention]:
         out.append(PlaceMention(start, m.end("name"), name, is_venue=True, preposition=_prep(text, start)))
         if city_owner is not None:
             out.append(PlaceMention(m.start("name"), start, city_owner.name, city=city_owner, preposition="in"))
+    for m in _DESCRIBED_VENUE.finditer(text):
+        name = m.group("name")
+        if any(o.start <= m.start("name") < o.end for o in out) or name.lower() in lex.cities:
+            continue
+        if name.lower() in lex.party_names or name.split()[0] in _NOT_VENUE_START:
+            continue
+        out.append(
+            PlaceMention(m.start("name"), m.end("name"), name, is_venue=True, preposition=_prep(text, m.start("name")))
+        )
     for start, end, word, _name in city_index().finditer(text):
         if any(o.start <= start < o.end for o in out):
             continue

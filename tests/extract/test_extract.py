@@ -271,3 +271,21 @@ def test_word_salad_of_its_own_vocabulary_never_crashes(words: list[str], publis
     x = _x(" ".join(words), published)
     for e in x.events:
         assert e.start_utc is None or e.start_utc.utcoffset() is not None
+
+
+def test_a_meeting_near_a_city_is_the_meeting_in_the_town_beside_it() -> None:
+    """Tried: the headline says "near San Francisco", the story "at Filoli, a country estate in Woodside".
+    Held: one meeting, placed at the described venue in the town rather than at the landmark city, with its
+    Pacific-time start; "San Francisco, their first talks in a year" is not read as a person with a role."""
+    x = _x(
+        "WOODSIDE, Calif. (Wire) - The two presidents will meet on Wednesday at a historic estate south of "
+        "San Francisco, their first talks in a year, officials said on Tuesday.\n\n"
+        "The meeting at Filoli, a country estate in Woodside, is set to begin at 11 a.m. Pacific time.",
+        date(2023, 11, 14),
+        headline="U.S. and Chinese leaders to meet Wednesday near San Francisco",
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert e.start_utc == datetime(2023, 11, 15, 19, 0, tzinfo=UTC)
+    assert (e.venue, e.city) == ("Filoli", "Woodside")
+    assert "San Francisco" not in {p.name for p in e.participants}
