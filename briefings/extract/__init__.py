@@ -61,7 +61,7 @@ def extract(article: Article) -> Extraction:
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)
     _assign_delegates(groups, delegates)
-    events = [_event(g, published, doc_day, city, known) for g in groups]
+    events = [e for e in (_event(g, published, doc_day, city, known) for g in groups) if not _untimed_plan(e)]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
     return Extraction(
         published=published,
@@ -248,6 +248,15 @@ def _event(
         new_date=new_day,
         new_start_utc=start if status is EventStatus.POSTPONED and new_day else None,
     )
+
+
+def _untimed_plan(e: ExtractedEvent) -> bool:
+    """A meeting still to come with no day, no hour and not even "next week": talk of a meeting, not a plan.
+
+    Wire copy dates what is really scheduled; "will be under pressure to talk to Putin" or "would consider
+    hosting talks" name no time at all. A postponed or cancelled meeting keeps its place without one.
+    """
+    return e.status is EventStatus.SCHEDULED and e.date is None and e.start_utc is None and not e.notes
 
 
 def _group_status(g: Group) -> EventStatus:

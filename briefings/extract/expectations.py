@@ -21,7 +21,7 @@ _DOUBT = re.compile(
 # "officials said the disputes would not be resolved": a reported view of what comes next
 _FORWARD = re.compile(
     r"\b(?:said|says|believe[sd]?|think|thinks|thought|cautioned|warned|feared|argued|predicted|noted)\b"
-    r"[^.;]{0,120}?\b(?:would|will|won't|wouldn't|could|might|may|is\s+likely|are\s+likely|is\s+unlikely)\b",
+    r"[^.;]{0,120}?(?:\b(?:would|will|won't|wouldn't|could|might|may|is\s+likely|are\s+likely|is\s+unlikely)\b|'ll\b)",
     re.I,
 )
 
@@ -42,8 +42,8 @@ def expectations(sentences: list[str]) -> list[str]:
             continue  # the cheap test first: most sentences stop here
         elif _FORWARD.search(s):
             forward.append(s)
-        elif lex.trigger_re.search(s):
-            weak.append(s)
+        elif lex.trigger_re.search(s) or lex.speech_re.search(s):
+            weak.append(s)  # about the meeting, or somebody's stated view
     return (strong + forward + weak)[:_MAX]
 
 

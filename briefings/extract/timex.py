@@ -63,6 +63,8 @@ _RELATIVE = re.compile(
 _VAGUE = re.compile(
     r"(?<![\w-])(?P<vague>next\s+week|later\s+this\s+week|this\s+week|early\s+next\s+week|later\s+this\s+month"
     r"|next\s+month|in\s+the\s+coming\s+(?:days|weeks)|within\s+(?:days|weeks)|soon|at\s+a\s+later\s+date"
+    r"|(?:with)?in\s+(?:the\s+next\s+)?(?:a|one|two|three|a\s+couple\s+of|a\s+few)\s+(?:days|weeks)"
+    r"|within\s+the\s+next\s+(?:few\s+)?(?:days|weeks|month)|later\s+this\s+(?:year|autumn|fall|spring|summer|winter)"
     r"|in\s+(?:early|mid|late)-?\s*(?:january|february|march|april|may|june|july|august|september|october"
     r"|november|december))(?![\w])",
     re.I,

@@ -13,12 +13,13 @@ import asyncio
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
@@ -70,6 +71,24 @@ def _event_keys(ev: ExtractedEvent) -> set[str]:
         keys.add(f"city:{tracking.fold(ev.city)}")
     keys |= {f"person:{tracking.surname(p.name)}" for p in ev.participants if p.name and tracking.surname(p.name)}
     return {k[:300] for k in keys}
+
+
+@dataclass(slots=True)
+class _BatchMemo:
+    """What the articles of one transaction already know of the events they read or wrote, so a later
+    article of the batch does not ask the database again. Every entry equals what a fresh query would give."""
+
+    # event states as loaded from the rows (refreshed after each article that touched them)
+    states: dict[int, tracking.EventState] = field(default_factory=dict)
+    rows: dict[int, EventRow] = field(default_factory=dict)
+    # (field, old value) of each change, and (field, value) of each conflict, per event
+    past: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+    disputed: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+    # search keys per event, once read or written
+    keys: dict[int, set[str]] = field(default_factory=dict)
+    # expectation texts per event: present (True) or absent (False); all_texts: events whose texts are all known
+    texts: dict[int, dict[str, bool]] = field(default_factory=dict)
+    all_texts: set[int] = field(default_factory=set)
 
 
 class SqlEventStore:
@@ -152,25 +171,97 @@ class SqlEventStore:
         if now.tzinfo is None:
             raise ValueError("add_article needs an aware 'now'")
         async with self._write_lock, self._session() as s, s.begin():
+            memo = _BatchMemo()
             known = await self._find_article(s, article)
             if known is not None:
                 return IngestResult(article_id=known, duplicate=True, extraction=extraction)
-            published = article.published or extraction.published or now.date()
-            row = ArticleRow(
-                source=article.source[:2000],
-                url=canonical_url(article.url),
-                content_hash=article.content_hash,
-                headline=(article.headline or extraction.headline),
-                outlet=article.outlet,
-                published=article.published or extraction.published,
-                ingested_at=now,
-                text=article.text,
+            return await self._store_new(s, memo, article, extraction, now)
+
+    async def add_articles(
+        self, items: Sequence[tuple[Article, Extraction]], now: Callable[[], dt.datetime]
+    ) -> list[IngestResult | Exception]:
+        """Store many articles in order in one transaction, as ``add_article`` one by one would; each gets
+        its own ``now()``. If the batch fails, each article is stored on its own, so one bad article costs
+        only itself: its slot holds the exception."""
+        if not items:
+            return []
+        try:
+            async with self._write_lock, self._session() as s, s.begin():
+                return list(await self._store_batch(s, items, now))
+        except Exception:
+            log.info("batch of %d articles failed; storing them one by one", len(items), exc_info=True)
+        out: list[IngestResult | Exception] = []
+        for article, extraction in items:
+            try:
+                out.append(await self.add_article(article, extraction, now()))
+            except Exception as exc:
+                out.append(exc)
+        return out
+
+    async def _store_batch(
+        self, s: AsyncSession, items: Sequence[tuple[Article, Extraction]], now: Callable[[], dt.datetime]
+    ) -> list[IngestResult]:
+        memo = _BatchMemo()
+        # one look-up for every article's duplicates instead of one per article
+        hashes = {a.content_hash for a, _ in items}
+        urls = {u for a, _ in items if (u := canonical_url(a.url))}
+        cond: ColumnElement[bool] = ArticleRow.content_hash.in_(hashes)
+        if urls:
+            cond = or_(cond, ArticleRow.url.in_(urls))
+        by_hash: dict[str, int] = {}
+        by_url: dict[str, int] = {}
+        for aid, url, chash in await s.execute(
+            select(ArticleRow.id, ArticleRow.url, ArticleRow.content_hash).where(cond).order_by(ArticleRow.id)
+        ):
+            by_hash.setdefault(chash, aid)
+            if url:
+                by_url.setdefault(url, aid)
+        out: list[IngestResult] = []
+        for article, extraction in items:
+            moment = now()
+            if moment.tzinfo is None:
+                raise ValueError("add_articles needs an aware 'now'")
+            url = canonical_url(article.url)
+            chash = article.content_hash
+            found = [i for i in (by_hash.get(chash), by_url.get(url) if url else None) if i is not None]
+            if found:
+                out.append(IngestResult(article_id=min(found), duplicate=True, extraction=extraction))
+                continue
+            result = await self._store_new(s, memo, article, extraction, moment)
+            assert result.article_id is not None
+            by_hash[chash] = result.article_id
+            if url:
+                by_url[url] = result.article_id
+            out.append(result)
+        return out
+
+    async def _store_new(
+        self, s: AsyncSession, memo: _BatchMemo, article: Article, extraction: Extraction, now: dt.datetime
+    ) -> IngestResult:
+        """Write one article not stored yet and merge its events (inside the caller's transaction)."""
+        published = article.published or extraction.published or now.date()
+        row = ArticleRow(
+            source=article.source[:2000],
+            url=canonical_url(article.url),
+            content_hash=article.content_hash,
+            headline=(article.headline or extraction.headline),
+            outlet=article.outlet,
+            published=article.published or extraction.published,
+            ingested_at=now,
+            text=article.text,
+        )
+        s.add(row)
+        await s.flush()
+        created, changed, merged = await self._merge_events(
+            s, memo, row.id, published, extraction, now, article.headline
+        )
+        touched = [*created, *changed, *merged]
+        views = {v.id: v for v in await self._load_views(s, touched)} if touched else {}
+        # _load_views re-read the touched rows: remember their states as a fresh load would give them
+        for eid in touched:
+            memo.states[eid] = _state(
+                memo.rows[eid], frozenset(memo.past.get(eid, ())), frozenset(memo.disputed.get(eid, ()))
             )
-            s.add(row)
-            await s.flush()
-            created, changed, merged = await self._merge_events(s, row.id, published, extraction, now, article.headline)
-            touched = [*created, *changed, *merged]
-            views = {v.id: v for v in await self._load_views(s, touched)} if touched else {}
         return IngestResult(
             article_id=row.id,
             duplicate=False,
@@ -183,6 +274,7 @@ class SqlEventStore:
     async def _merge_events(
         self,
         s: AsyncSession,
+        memo: _BatchMemo,
         article_id: int,
         published: dt.date,
         extraction: Extraction,
@@ -193,7 +285,6 @@ class SqlEventStore:
         changed: list[int] = []
         merged: list[int] = []
         live: dict[int, tracking.EventState] = {}
-        rows: dict[int, EventRow] = {}
         stories_touched: dict[str, set[str]] = {}
         # the event the headline is about goes first, so it names a new story
         headline = headline or extraction.headline or ""
@@ -204,7 +295,7 @@ class SqlEventStore:
         candidates: dict[int, list[tracking.EventState]] = {}
         for i, ev in enumerate(order):
             report = tracking.Report(ev, article_id, published)
-            candidates[i] = await self._candidates(s, ev, live, rows)
+            candidates[i] = await self._candidates(s, memo, ev, live)
             for st in candidates[i]:
                 sc = tracking.match_score(st, report)
                 if sc is not None and sc >= tracking.MATCH_FLOOR:
@@ -219,10 +310,10 @@ class SqlEventStore:
             if match is None:
                 # meetings created from this article a moment ago can share its story
                 nearby = [*candidates[i], *(live[e] for e in created if e in live)]
-                event_id, story = await self._create(s, report, nearby, live, rows, now)
+                event_id, story = await self._create(s, memo, report, nearby, live, now)
                 created.append(event_id)
             else:
-                event_id, story, did_change = await self._apply(s, match, report, rows[match.id], live, now)
+                event_id, story, did_change = await self._apply(s, memo, match, report, live, now)
                 if event_id in created or event_id in changed:
                     pass
                 elif did_change:
@@ -234,7 +325,7 @@ class SqlEventStore:
             stories_touched.setdefault(story, set()).update(tracking.story_words(ev))
             await self._add_source(s, event_id, article_id, ev.evidence)
         for event_id in dict.fromkeys([*created, *changed, *merged]):
-            await self._add_expectations(s, event_id, article_id, extraction.expectations)
+            await self._add_expectations(s, memo, event_id, article_id, extraction.expectations)
         for key, words in stories_touched.items():
             story_row = await s.get(StoryRow, key)
             if story_row is not None:
@@ -243,7 +334,7 @@ class SqlEventStore:
         return created, changed, merged
 
     async def _candidates(
-        self, s: AsyncSession, ev: ExtractedEvent, live: dict[int, tracking.EventState], rows: dict[int, EventRow]
+        self, s: AsyncSession, memo: _BatchMemo, ev: ExtractedEvent, live: dict[int, tracking.EventState]
     ) -> list[tracking.EventState]:
         keys = _event_keys(ev)
         # the events sharing most of the report's sides, place and people, newest first
@@ -253,6 +344,10 @@ class SqlEventStore:
             q = q.where(EventKeyRow.key.in_(keys))
         q = q.order_by(hits.desc(), EventKeyRow.event_id.desc()).limit(_MAX_CANDIDATES)
         ids = list((await s.execute(q)).scalars())
+        for i in ids:
+            # an earlier article of this batch has loaded or written it: its state is already known
+            if i not in live and i in memo.states:
+                live[i] = memo.states[i]
         need = [i for i in ids if i not in live]
         if need:
             loaded = await s.execute(
@@ -273,17 +368,19 @@ class SqlEventStore:
             ):
                 disputed.setdefault(eid, set()).add((name, value))
             for r in loaded.scalars():
-                rows[r.id] = r
-                live[r.id] = _state(r, frozenset(past.get(r.id, ())), frozenset(disputed.get(r.id, ())))
+                memo.rows[r.id] = r
+                memo.past[r.id] = past.get(r.id, set())
+                memo.disputed[r.id] = disputed.get(r.id, set())
+                live[r.id] = memo.states[r.id] = _state(r, frozenset(memo.past[r.id]), frozenset(memo.disputed[r.id]))
         return [live[i] for i in dict.fromkeys([*ids, *live]) if i in live]
 
     async def _create(
         self,
         s: AsyncSession,
+        memo: _BatchMemo,
         report: tracking.Report,
         nearby: list[tracking.EventState],
         live: dict[int, tracking.EventState],
-        rows: dict[int, EventRow],
         now: dt.datetime,
     ) -> tuple[int, str]:
         ev = report.event
@@ -303,8 +400,12 @@ class SqlEventStore:
         s.add(row)
         await s.flush()
         await self._save_participants(s, row.id, participants)
-        s.add_all(EventKeyRow(key=k, event_id=row.id) for k in _event_keys(ev))
-        rows[row.id] = row
+        keys = _event_keys(ev)
+        s.add_all(EventKeyRow(key=k, event_id=row.id) for k in keys)
+        memo.rows[row.id] = row
+        memo.past[row.id], memo.disputed[row.id], memo.keys[row.id] = set(), set(), keys
+        memo.texts[row.id] = {}
+        memo.all_texts.add(row.id)
         live[row.id] = tracking.EventState(**_common(row, parties, participants), as_of=report.order)
         return row.id, story
 
@@ -331,12 +432,13 @@ class SqlEventStore:
     async def _apply(
         self,
         s: AsyncSession,
+        memo: _BatchMemo,
         state: tracking.EventState,
         report: tracking.Report,
-        row: EventRow,
         live: dict[int, tracking.EventState],
         now: dt.datetime,
     ) -> tuple[int, str, bool]:
+        row = memo.rows[state.id]
         upd = tracking.merge(state, report)
         for name, value in upd.values.items():
             setattr(row, name, value.value if isinstance(value, EventStatus) else value)
@@ -346,8 +448,10 @@ class SqlEventStore:
                     event_id=row.id, field=name, old=old, new=new, article_id=report.article_id, learned_at=now
                 )
             )
+        memo.past.setdefault(row.id, set()).update((n, o) for n, o, _ in upd.changes if o is not None)
         for name, value in upd.conflicts:
             s.add(ConflictRow(event_id=row.id, field=name, value=value[:500], article_id=report.article_id))
+            memo.disputed.setdefault(row.id, set()).add((name, value[:500]))
         participants = upd.participants or state.participants
         if upd.participants:
             await self._save_participants(s, row.id, upd.participants)
@@ -356,8 +460,11 @@ class SqlEventStore:
             row.parties = list(upd.parties)
         new_keys = _event_keys(report.event)
         if new_keys:
-            have = set((await s.execute(select(EventKeyRow.key).where(EventKeyRow.event_id == row.id))).scalars())
+            have = memo.keys.get(row.id)
+            if have is None:
+                have = set((await s.execute(select(EventKeyRow.key).where(EventKeyRow.event_id == row.id))).scalars())
             s.add_all(EventKeyRow(key=k, event_id=row.id) for k in new_keys - have)
+            memo.keys[row.id] = have | new_keys
         as_of = report.order if upd.newer else state.as_of
         row.as_of_published, row.as_of_article = as_of
         row.updated_at = now
@@ -391,22 +498,30 @@ class SqlEventStore:
             added.add((event_id, article_id))
             s.add(EventSourceRow(event_id=event_id, article_id=article_id, evidence=evidence))
 
-    async def _add_expectations(self, s: AsyncSession, event_id: int, article_id: int, texts: Iterable[str]) -> None:
+    async def _add_expectations(
+        self, s: AsyncSession, memo: _BatchMemo, event_id: int, article_id: int, texts: Iterable[str]
+    ) -> None:
         texts = [t.strip() for t in texts if t and t.strip()]
         if not texts:
             return
-        have = set(
-            (
-                await s.execute(
-                    select(ExpectationRow.text).where(
-                        ExpectationRow.event_id == event_id, ExpectationRow.text.in_(texts)
+        # whether the event has each text already: asked of the database once per text and event in a batch
+        known = memo.texts.setdefault(event_id, {})
+        ask = [] if event_id in memo.all_texts else [t for t in dict.fromkeys(texts) if t not in known]
+        if ask:
+            have = set(
+                (
+                    await s.execute(
+                        select(ExpectationRow.text).where(
+                            ExpectationRow.event_id == event_id, ExpectationRow.text.in_(ask)
+                        )
                     )
-                )
-            ).scalars()
-        )
+                ).scalars()
+            )
+            known.update((t, t in have) for t in ask)
         for t in dict.fromkeys(texts):
-            if t not in have:
+            if not known.get(t, False):
                 s.add(ExpectationRow(event_id=event_id, article_id=article_id, text=t))
+                known[t] = True
 
     # ------------------------------------------------------------ reading
 

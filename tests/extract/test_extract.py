@@ -289,3 +289,39 @@ def test_a_meeting_near_a_city_is_the_meeting_in_the_town_beside_it() -> None:
     assert e.start_utc == datetime(2023, 11, 15, 19, 0, tzinfo=UTC)
     assert (e.venue, e.city) == ("Filoli", "Woodside")
     assert "San Francisco" not in {p.name for p in e.participants}
+
+
+def test_talk_of_a_meeting_with_no_time_at_all_is_not_an_event() -> None:
+    """Tried: a retrospective whose only forward-looking meeting words are a host "asked whether" it could host
+    talks ("no such plans existed") and a columnist's "will be under pressure to talk to" a leader. Held: no event.
+    A summit announced "within the next two weeks" keeps its vague timing and stays an event."""
+    x = _x(
+        "HELSINKI (Wire) - Asked whether Finland could once again play host to talks between Moscow and the West, "
+        "the president said no such plans existed.\n\nWhoever wins the election will be under pressure to talk "
+        "to Russian President Vladimir Putin about Ukraine.",
+        date(2025, 8, 1),
+    )
+    assert x.events == ()
+    y = _x(
+        "WASHINGTON (Wire) - President Donald Trump said on Thursday he would meet Russian President Vladimir Putin "
+        "in Budapest. The summit could take place within the next two weeks, he said.",
+        date(2025, 10, 16),
+    )
+    assert len(y.events) == 1 and y.events[0].city == "Budapest" and y.events[0].date is None
+    assert any("next two weeks" in n for n in y.events[0].notes)
+
+
+def test_expectations_include_reported_forecasts_and_plain_doubts() -> None:
+    """ "Not expecting deliverables", "no illusions", "we'll have a trilat" and "said X would sign" are what
+    people expect of a meeting; the strongest cues come first."""
+    texts = [
+        '"We are not expecting a big set of deliverables out of this meeting," an official said.',
+        'Asked about a three-way meeting, Trump said: "If everything works out well today, we\'ll have a trilat."',
+        "The White House said the president would sign the package immediately.",
+        "The talks began at noon.",
+    ]
+    from briefings.extract.expectations import expectations
+
+    got = expectations(texts)
+    assert got[0] == texts[0]
+    assert set(got) == set(texts[:3])
