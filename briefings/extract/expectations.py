@@ -39,7 +39,10 @@ def expectations(sentences: list[str]) -> list[str]:
         elif lex.strong_expectation_re.search(s):
             strong.append(s)
         elif not lex.expectation_re.search(s):
-            continue  # the cheap test first: most sentences stop here
+            # the cheap test first: most sentences stop here, but "said the president would sign the deal" is a
+            # forecast about the meeting without any cue word
+            if lex.trigger_re.search(s) and _FORWARD.search(s):
+                forward.append(s)
         elif _FORWARD.search(s):
             forward.append(s)
         elif lex.trigger_re.search(s) or lex.speech_re.search(s):
