@@ -203,7 +203,9 @@ def _event(
     zone_city = city or (city_default if isinstance(city_default, City) else None)
     if city is None and kind != "call":
         city = zone_city
-    venue = next((m.venue for m in g.mentions if m.venue), None)
+    # a name ("Filoli") over a description ("California estate")
+    venues = sorted((m.venue for m in g.mentions if m.venue), key=lambda v: v.split()[-1][:1].islower())
+    venue = venues[0] if venues else None
     clock = g.clock
     start = to_utc(day, clock, zone_city.zone if zone_city else None) if clock and day else None
     participants: dict[str, Participant] = {}

@@ -44,7 +44,10 @@ _OLD_DATE = re.compile(
 )
 _NEW_DATE = re.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
 _SPEECH_BEFORE = re.compile(
-    r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$",
+    r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$"
+    # "told reporters on a call on Tuesday", "said in a statement on Monday": the telling's own circumstances
+    r"|\b(?:said|says|told\s+\w+|announced|confirmed|added|wrote|posted)\s+(?:(?:in|on|during|at|via)\s+(?:a|an|the)\s+"
+    r"(?:\w+\s+)?(?:call|statement|briefing|interview|post|conference|speech|letter)\s+)+(?:on\s+)?$",
     re.I,
 )
 _SPEECH_AFTER = re.compile(
@@ -157,8 +160,14 @@ _ACTIVE_CHANGE = re.compile(
 )
 
 
+_RELATIVE_BEFORE = re.compile(r"(\w+)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1,3}$")
+
+
 def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     """An active "delay"/"cancel" counts only when a meeting is what it acts on ("to delay new sanctions" is not)."""
+    rel = _RELATIVE_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
+    if rel and not lexicon().trigger_re.fullmatch(rel.group(1)):
+        return False  # "communications that Beijing suspended": the change is to something else
     if not _ACTIVE_CHANGE.match(cue.group(0)):
         return True  # "postponed", "called off", "on hold": said of the meeting
     after = text[cue.end() : cue.end() + 40]
@@ -402,7 +411,8 @@ def _mention(
         t
         for t in triggers
         if not re.search(
-            r"\b(?:before|after|ahead\s+of|since|until|following|during|sidelines\s+of)\s+(?:the\s+|a\s+|their\s+)?"
+            r"\b(?:before|after|ahead\s+of|since|until|following|during|(?:sidelines|margins|venue|site|eve)\s+of)\s+"
+            r"(?:the\s+|a\s+|their\s+)?"
             r"(?:\w+\s+)?$",
             text[max(0, t.start() - 30) : t.start()],
             re.I,
@@ -506,7 +516,11 @@ def _mention(
     for p in hyphenated_sides(text):
         if p not in m.parties:
             m.parties.append(p)
+    # "from the venue of the APEC summit": the owner of another meeting that only places this one
+    others = [t.start() for t in triggers if own and t not in own]
     for pm in sides_in(text):
+        if any(0 <= start - pm.end <= 3 for start in others):
+            continue
         if pm.canonical not in m.parties:
             m.parties.append(pm.canonical)
         if re.search(

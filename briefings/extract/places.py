@@ -45,7 +45,8 @@ def _venue_re() -> re.Pattern[str]:
 _DESCRIBED_VENUE = re.compile(
     r"\b(?:at|in|inside)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+(?:de\s+|la\s+|of\s+)?[A-Z][\w'’.-]+){0,3}),\s+"
     r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:estate|palace|mansion|resort|hotel|residence|villa|castle|retreat"
-    r"|compound|lodge|chateau|château|office|headquarters|ranch|manor|guest\s*house|conference\s+cent(?:re|er))\b"
+    r"|compound|lodge|chateau|château|office|headquarters|ranch|manor|guest\s*house|conference\s+cent(?:re|er)"
+    r"|house|garden|gardens|hall)\b"
 )
 _PREP = re.compile(r"(?:\b(in|at|to|near|inside|outside|from|for|of|on)\s+(?:the\s+)?)$", re.I)
 _NOT_VENUE_START = frozenset({"The", "A", "An", "But", "And", "Security", "General", "UN", "U.N.", "National"})

@@ -89,6 +89,7 @@ class _BatchMemo:
     # expectation texts per event: present (True) or absent (False); all_texts: events whose texts are all known
     texts: dict[int, dict[str, bool]] = field(default_factory=dict)
     all_texts: set[int] = field(default_factory=set)
+    stories: dict[str, StoryRow] = field(default_factory=dict)
 
 
 class SqlEventStore:
@@ -327,7 +328,7 @@ class SqlEventStore:
         for event_id in dict.fromkeys([*created, *changed, *merged]):
             await self._add_expectations(s, memo, event_id, article_id, extraction.expectations)
         for key, words in stories_touched.items():
-            story_row = await s.get(StoryRow, key)
+            story_row = await self._story_row(s, memo, key)
             if story_row is not None:
                 story_row.words = " ".join(sorted(set(story_row.words.split()) | words))
                 story_row.updated_at = now
@@ -384,7 +385,7 @@ class SqlEventStore:
         now: dt.datetime,
     ) -> tuple[int, str]:
         ev = report.event
-        story = await self._story_for(s, ev, nearby, now)
+        story = await self._story_for(s, memo, ev, nearby, now)
         values = tracking.initial_values(report)
         parties = tracking.merge_parties((), ev.parties)
         participants, _ = tracking.merge_participants((), ev.participants)
@@ -409,8 +410,22 @@ class SqlEventStore:
         live[row.id] = tracking.EventState(**_common(row, parties, participants), as_of=report.order)
         return row.id, story
 
+    async def _story_row(self, s: AsyncSession, memo: _BatchMemo, key: str) -> StoryRow | None:
+        # the session forgets unchanged rows it no longer references: the memo keeps them for the batch
+        row = memo.stories.get(key)
+        if row is None:
+            row = await s.get(StoryRow, key)
+            if row is not None:
+                memo.stories[key] = row
+        return row
+
     async def _story_for(
-        self, s: AsyncSession, ev: ExtractedEvent, nearby: list[tracking.EventState], now: dt.datetime
+        self,
+        s: AsyncSession,
+        memo: _BatchMemo,
+        ev: ExtractedEvent,
+        nearby: list[tracking.EventState],
+        now: dt.datetime,
     ) -> str:
         """The story a new meeting belongs to: one whose meetings share its city and a side, else its own."""
         core = {tracking.fold(p) for p in tracking.core_parties(ev.parties, ev.country)}
@@ -424,9 +439,11 @@ class SqlEventStore:
         if found:
             return found
         key = tracking.story_key(ev)[:200]
-        if await s.get(StoryRow, key) is None:
-            s.add(StoryRow(key=key, title=tracking.story_title(ev)[:500], words="", created_at=now, updated_at=now))
+        if await self._story_row(s, memo, key) is None:
+            row = StoryRow(key=key, title=tracking.story_title(ev)[:500], words="", created_at=now, updated_at=now)
+            s.add(row)
             await s.flush()
+            memo.stories[key] = row
         return key
 
     async def _apply(
