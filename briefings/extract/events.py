@@ -368,6 +368,14 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+def _distance(text: str, d: DateMention, t: re.Match[str]) -> float:
+    """How far a date stands from the clause's meeting word; a date after it ("meet on Friday") is closer, and one
+    before it across "and"/"but" ("crossed the border on Tuesday and will hold talks") belongs to the other verb."""
+    if d.start >= t.end():
+        return d.start - t.end()
+    return 3 * (t.start() - d.end) + (1000 if re.search(r"\b(?:and|but|then)\b", text[d.end : t.start()]) else 0)
+
+
 def mentions_in(index: int, sentence: str, published: date | None, known: dict[str, PersonMention]) -> list[Mention]:
     """Every event mention in one sentence."""
     lex = lexicon()
@@ -454,6 +462,9 @@ def _mention(
         chosen = concrete[-1] if status is EventStatus.POSTPONED else concrete[0]
         if m.clock is not None and len(concrete) > 1 and status is not EventStatus.POSTPONED:
             chosen = min(concrete, key=lambda d: abs(d.start - m.clock.start))  # type: ignore[union-attr]
+        elif len(concrete) > 1 and status is not EventStatus.POSTPONED and own:
+            # "crossed the border on Tuesday and will hold talks ... on Wednesday": the day nearest the meeting word
+            chosen = min(concrete, key=lambda d: _distance(text, d, own[0]))
         if status is EventStatus.POSTPONED and old_days and len(concrete) >= 1:
             chosen = concrete[-1]
         if chosen.day:
