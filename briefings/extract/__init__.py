@@ -13,6 +13,7 @@ from datetime import date
 from briefings.extract.events import (
     Group,
     Mention,
+    _former,
     _kind,
     delegation_people,
     event_day,
@@ -49,7 +50,8 @@ def extract(article: Article) -> Extraction:
         if s.stamp:
             _stamp_start(found, s.stamp)
         for m in found:
-            if _PLURAL_REF.search(m.clause.text):
+            # "the two leaders will meet", or "..., the delegations said": the sides named just before
+            if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
                 people, sides = _named_before(texts, s.index, known, had_mentions)
                 _resolve_plural_reference(m, people, sides)
         if found:
@@ -113,8 +115,6 @@ def _named_before(
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:
     """ "The two leaders will speak again": the people and sides named just before."""
-    if not _PLURAL_REF.search(m.clause.text):
-        return
     if len(m.parties) < 2:
         m.parties += [p for p in sides if p not in m.parties]
     if len(m.people) < 2:
@@ -219,7 +219,7 @@ def _event(
             if name in participants:
                 continue
             participants[name] = Participant(name, p.role or full.role, aff, head=p.name in heads or name in heads)
-            if aff and aff not in parties:
+            if aff and aff not in parties and not _former(p) and not _former(full):
                 parties = [*parties, aff]
     people = sorted(
         participants.values(),

@@ -24,6 +24,8 @@ _CUT = re.compile(
 _TRAILING_ATTRIBUTION = re.compile(
     r",\s*(?:(?:[^,]{0,90}?)\s+(?:said|says|told\s+\w+|added|noted|announced|confirmed|reported)"
     r"(?:\s+(?:on|late|early)\s+\w+)?(?:\s+(?:in a statement|on X|in an interview))?"
+    # "..., a spokesman told a news briefing." / "told reporters on a call on Tuesday": the telling's setting
+    r"(?:\s+(?!(?:that|would|will|was|were|is|are|could|had|has)\b)[\w'’.-]+){0,6}?"
     r"|(?:said|says|according to|added|told\s+\w+)\s+[^,]{0,90}?)\s*[.!]?\s*$",
     re.I,
 )

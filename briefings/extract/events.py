@@ -57,6 +57,8 @@ _SPEECH_AFTER = re.compile(
 )
 # history whatever else the clause says ("forty years ago today", "an anniversary")
 _HISTORY = re.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
+# "the first talks since a war broke out two years ago": the years date the war, not the talks
+_SINCE_AGO = re.compile(r"\bsince\b[^.;]{0,80}?\b(?:years|decades)\s+ago\b", re.I)
 _LONG_AGO = re.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
     r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous|two|three|four|five)\s+(?:more\s+)?times"
@@ -387,7 +389,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         trig = next(iter(_triggers(text)), None)
         if not trig or clause.topic:
             continue
-        if _hypothetical(text) or _HISTORY.search(text):
+        if _hypothetical(text) or (_HISTORY.search(text) and not _SINCE_AGO.search(text)):
             continue
         # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
         background = bool(
@@ -592,9 +594,14 @@ def _mention(
         if speakers and speakers[0].name not in {p.name for p in m.people}:
             m.people.insert(0, speakers[0])
     for person in m.people:
-        if person.affiliation and person.affiliation not in m.parties:
+        if person.affiliation and person.affiliation not in m.parties and not _former(person):
             m.parties.append(person.affiliation)  # "Macron flies to Moscow for talks with Putin": France and Russia
     return m
+
+
+def _former(person: PersonMention) -> bool:
+    """A former president mediates or advises: his country is not at the table through him."""
+    return (person.role or "").lower().startswith(("former", "ex-"))
 
 
 def _is_head(text: str, person: PersonMention) -> bool:

@@ -31,8 +31,8 @@ def find_parties(text: str) -> list[PartyMention]:
     out: list[PartyMention] = []
     for start, end, word, canon in party_index().finditer(text):
         before = text[max(0, start - 14) : start]
-        if before.lower().endswith(("pro-", "anti-", "non-")):
-            continue
+        if before.lower().endswith(("pro-", "anti-", "non-", "former ", "ex-")):
+            continue  # "former Nigerian President Obasanjo" mediates; Nigeria is not a side
         after = text[end : end + 2]
         is_adjective = word.lower() != canon.lower()
         if _LOCATIVE.search(before) and not is_adjective and not after.startswith(("'", "’")):

@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import selectinload
 
@@ -74,14 +74,29 @@ def _event_keys(ev: ExtractedEvent) -> set[str]:
 
 
 @dataclass(slots=True)
-class _BatchMemo:
-    """What the articles of one transaction already know of the events they read or wrote, so a later
-    article of the batch does not ask the database again. Every entry equals what a fresh query would give."""
+class _Parts:
+    """The growing parts of one event's view, as ``_load_views`` would read them now."""
 
-    # event states as loaded from the rows (refreshed after each article that touched them)
+    sources: list[SourceRef]
+    expectations: list[str]
+    history: list[Change]
+    conflicts: list[Conflict]
+
+
+@dataclass(slots=True)
+class _BatchMemo:
+    """What the articles of one transaction know of the events they read or wrote, and the rows they will add.
+
+    Every entry equals what a fresh query would give at that point, so an article of a batch is merged and
+    reported exactly as if it were stored alone; the child rows (sources, changes, conflicts, expectations,
+    participants) are written once, at the end of the batch, in the order one-by-one storing would write them.
+    """
+
+    # event states as tracking sees them, and their rows, kept for the whole batch
     states: dict[int, tracking.EventState] = field(default_factory=dict)
     rows: dict[int, EventRow] = field(default_factory=dict)
-    # (field, old value) of each change, and (field, value) of each conflict, per event
+    # per event: its participants as stored, (field, old value) of each change, (field, value) of each conflict
+    people: dict[int, tuple[Participant, ...]] = field(default_factory=dict)
     past: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     disputed: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     # search keys per event, once read or written
@@ -89,7 +104,40 @@ class _BatchMemo:
     # expectation texts per event: present (True) or absent (False); all_texts: events whose texts are all known
     texts: dict[int, dict[str, bool]] = field(default_factory=dict)
     all_texts: set[int] = field(default_factory=set)
+    parts: dict[int, _Parts] = field(default_factory=dict)
     stories: dict[str, StoryRow] = field(default_factory=dict)
+    # the batch's articles as sources and history name them: (source, published)
+    articles: dict[int, tuple[str, dt.date | None]] = field(default_factory=dict)
+    # rows to write at the end of the batch
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    expectations: list[dict[str, Any]] = field(default_factory=list)
+    sources_added: set[tuple[int, int]] = field(default_factory=set)
+    people_changed: set[int] = field(default_factory=set)
+
+    def state(self, event_id: int) -> tracking.EventState:
+        """The state of an event of the batch as a fresh load would build it."""
+        r = self.rows[event_id]
+        return tracking.EventState(
+            **_common(r, tuple(r.parties or ()), self.people[event_id]),
+            as_of=(r.as_of_published, r.as_of_article),
+            past_values=frozenset(self.past[event_id]),
+            conflicts=frozenset(self.disputed[event_id]),
+        )
+
+    def view(self, event_id: int) -> StoredEvent:
+        """The event as ``_load_views`` would read it now."""
+        r = self.rows[event_id]
+        p = self.parts[event_id]
+        return StoredEvent(
+            **_common(r, tuple(r.parties or ()), self.people[event_id]),
+            sources=tuple(p.sources[-_MAX_SOURCES:]),
+            history=tuple(p.history),
+            conflicts=tuple(p.conflicts),
+            expectations=tuple(p.expectations[-_MAX_EXPECTATIONS:]),
+            updated_at=r.updated_at,
+        )
 
 
 class SqlEventStore:
@@ -172,25 +220,30 @@ class SqlEventStore:
         if now.tzinfo is None:
             raise ValueError("add_article needs an aware 'now'")
         async with self._write_lock, self._session() as s, s.begin():
-            memo = _BatchMemo()
             known = await self._find_article(s, article)
             if known is not None:
                 return IngestResult(article_id=known, duplicate=True, extraction=extraction)
-            return await self._store_new(s, memo, article, extraction, now)
+            memo = _BatchMemo()
+            with s.no_autoflush:
+                result = await self._store_new(s, memo, article, extraction, now)
+                await self._write_memo(s, memo)
+            return result
 
     async def add_articles(
         self, items: Sequence[tuple[Article, Extraction]], now: Callable[[], dt.datetime]
     ) -> list[IngestResult | Exception]:
-        """Store many articles in order in one transaction, as ``add_article`` one by one would; each gets
-        its own ``now()``. If the batch fails, each article is stored on its own, so one bad article costs
-        only itself: its slot holds the exception."""
+        """Store articles in order in one transaction, with the results ``add_article`` one by one would give.
+
+        ``now()`` is asked once per article. If the batch fails, each article is stored on its own, so a bad
+        article costs only itself: its place in the returned list holds its exception.
+        """
         if not items:
             return []
         try:
             async with self._write_lock, self._session() as s, s.begin():
                 return list(await self._store_batch(s, items, now))
         except Exception:
-            log.info("batch of %d articles failed; storing them one by one", len(items), exc_info=True)
+            log.info("a batch of %d articles failed; storing them one by one", len(items), exc_info=True)
         out: list[IngestResult | Exception] = []
         for article, extraction in items:
             try:
@@ -218,59 +271,90 @@ class SqlEventStore:
             if url:
                 by_url.setdefault(url, aid)
         out: list[IngestResult] = []
-        for article, extraction in items:
-            moment = now()
-            if moment.tzinfo is None:
-                raise ValueError("add_articles needs an aware 'now'")
-            url = canonical_url(article.url)
-            chash = article.content_hash
-            found = [i for i in (by_hash.get(chash), by_url.get(url) if url else None) if i is not None]
-            if found:
-                out.append(IngestResult(article_id=min(found), duplicate=True, extraction=extraction))
-                continue
-            result = await self._store_new(s, memo, article, extraction, moment)
-            assert result.article_id is not None
-            by_hash[chash] = result.article_id
-            if url:
-                by_url[url] = result.article_id
-            out.append(result)
+        with s.no_autoflush:
+            for article, extraction in items:
+                moment = now()
+                if moment.tzinfo is None:
+                    raise ValueError("add_articles needs an aware 'now'")
+                url = canonical_url(article.url)
+                chash = article.content_hash
+                found = [i for i in (by_hash.get(chash), by_url.get(url) if url else None) if i is not None]
+                if found:
+                    out.append(IngestResult(article_id=min(found), duplicate=True, extraction=extraction))
+                    continue
+                result = await self._store_new(s, memo, article, extraction, moment)
+                assert result.article_id is not None
+                by_hash[chash] = result.article_id
+                if url:
+                    by_url[url] = result.article_id
+                out.append(result)
+            await self._write_memo(s, memo)
         return out
 
     async def _store_new(
         self, s: AsyncSession, memo: _BatchMemo, article: Article, extraction: Extraction, now: dt.datetime
     ) -> IngestResult:
-        """Write one article not stored yet and merge its events (inside the caller's transaction)."""
+        """Write one article not stored yet and merge its events (in the caller's transaction, no autoflush)."""
+        # the database hands times back in UTC: keep them so, and the memo's views equal a fresh read
+        now = now.astimezone(dt.UTC)
         published = article.published or extraction.published or now.date()
-        row = ArticleRow(
-            source=article.source[:2000],
-            url=canonical_url(article.url),
-            content_hash=article.content_hash,
-            headline=(article.headline or extraction.headline),
-            outlet=article.outlet,
-            published=article.published or extraction.published,
-            ingested_at=now,
-            text=article.text,
-        )
-        s.add(row)
-        await s.flush()
+        values = {
+            "source": article.source[:2000],
+            "url": canonical_url(article.url),
+            "content_hash": article.content_hash,
+            "headline": article.headline or extraction.headline,
+            "outlet": article.outlet,
+            "published": article.published or extraction.published,
+            "ingested_at": now,
+            "text": article.text,
+        }
+        article_id = (await s.execute(insert(ArticleRow).values(values).returning(ArticleRow.id))).scalar_one()
+        memo.articles[article_id] = (values["source"], values["published"])
         created, changed, merged = await self._merge_events(
-            s, memo, row.id, published, extraction, now, article.headline
+            s, memo, article_id, published, extraction, now, article.headline, values
         )
         touched = [*created, *changed, *merged]
-        views = {v.id: v for v in await self._load_views(s, touched)} if touched else {}
-        # _load_views re-read the touched rows: remember their states as a fresh load would give them
         for eid in touched:
-            memo.states[eid] = _state(
-                memo.rows[eid], frozenset(memo.past.get(eid, ())), frozenset(memo.disputed.get(eid, ()))
-            )
+            memo.states[eid] = memo.state(eid)
+        views = {i: memo.view(i) for i in touched}
         return IngestResult(
-            article_id=row.id,
+            article_id=article_id,
             duplicate=False,
             created=tuple(views[i] for i in created),
-            changed=tuple((views[i], tuple(c for c in views[i].history if c.article_id == row.id)) for i in changed),
+            changed=tuple(
+                (views[i], tuple(c for c in views[i].history if c.article_id == article_id)) for i in changed
+            ),
             merged=tuple(views[i] for i in merged),
             extraction=extraction,
         )
+
+    async def _write_memo(self, s: AsyncSession, memo: _BatchMemo) -> None:
+        """Write the rows the batch collected, each table in one statement, in the order they were made."""
+        if memo.people_changed:
+            await s.execute(delete(ParticipantRow).where(ParticipantRow.event_id.in_(sorted(memo.people_changed))))
+            people = [
+                {
+                    "event_id": eid,
+                    "position": i,
+                    "name": p.name,
+                    "role": p.role,
+                    "affiliation": p.affiliation,
+                    "head": p.head,
+                }
+                for eid in sorted(memo.people_changed)
+                for i, p in enumerate(memo.people[eid])
+            ]
+            if people:
+                await s.execute(insert(ParticipantRow), people)
+        for table, rows in (
+            (EventSourceRow, memo.sources),
+            (EventChangeRow, memo.changes),
+            (ConflictRow, memo.conflicts),
+            (ExpectationRow, memo.expectations),
+        ):
+            if rows:
+                await s.execute(insert(table), rows)
+        await s.flush()
 
     async def _merge_events(
         self,
@@ -281,6 +365,7 @@ class SqlEventStore:
         extraction: Extraction,
         now: dt.datetime,
         headline: str | None,
+        article: dict[str, Any],
     ) -> tuple[list[int], list[int], list[int]]:
         created: list[int] = []
         changed: list[int] = []
@@ -305,6 +390,15 @@ class SqlEventStore:
         for _score, i, sid in sorted(scored, key=lambda t: (-t[0], t[1], -t[2])):
             if i not in paired and sid not in paired.values():
                 paired[i] = sid
+        await self._load_parts(s, memo, list(paired.values()))
+        source = SourceRef(
+            article_id,
+            article["source"],
+            article["headline"],
+            article["url"],
+            article["outlet"],
+            article["published"],
+        )
         for i, ev in enumerate(order):
             report = tracking.Report(ev, article_id, published)
             match = live.get(paired[i]) if i in paired else None
@@ -324,7 +418,11 @@ class SqlEventStore:
                 elif event_id not in merged:
                     merged.append(event_id)
             stories_touched.setdefault(story, set()).update(tracking.story_words(ev))
-            await self._add_source(s, event_id, article_id, ev.evidence)
+            # the article is new, so only this article can have linked the event already (two reports of one meeting)
+            if (event_id, article_id) not in memo.sources_added:
+                memo.sources_added.add((event_id, article_id))
+                memo.sources.append({"event_id": event_id, "article_id": article_id, "evidence": ev.evidence})
+                memo.parts[event_id].sources.append(source)
         for event_id in dict.fromkeys([*created, *changed, *merged]):
             await self._add_expectations(s, memo, event_id, article_id, extraction.expectations)
         for key, words in stories_touched.items():
@@ -351,6 +449,7 @@ class SqlEventStore:
                 live[i] = memo.states[i]
         need = [i for i in ids if i not in live]
         if need:
+            # events no article of the batch has touched yet: the database has them as they are
             loaded = await s.execute(
                 select(EventRow).where(EventRow.id.in_(need)).options(selectinload(EventRow.participants))
             )
@@ -370,10 +469,19 @@ class SqlEventStore:
                 disputed.setdefault(eid, set()).add((name, value))
             for r in loaded.scalars():
                 memo.rows[r.id] = r
+                memo.people[r.id] = _participants(r)
                 memo.past[r.id] = past.get(r.id, set())
                 memo.disputed[r.id] = disputed.get(r.id, set())
-                live[r.id] = memo.states[r.id] = _state(r, frozenset(memo.past[r.id]), frozenset(memo.disputed[r.id]))
+                live[r.id] = memo.states[r.id] = memo.state(r.id)
         return [live[i] for i in dict.fromkeys([*ids, *live]) if i in live]
+
+    async def _load_parts(self, s: AsyncSession, memo: _BatchMemo, event_ids: list[int]) -> None:
+        """Read the sources, expectations, history and conflicts of events the batch has not read yet."""
+        need = [i for i in event_ids if i not in memo.parts]
+        if not need:
+            return
+        for v in await self._load_views(s, need):
+            memo.parts[v.id] = _Parts(list(v.sources), list(v.expectations), list(v.history), list(v.conflicts))
 
     async def _create(
         self,
@@ -396,17 +504,20 @@ class SqlEventStore:
             as_of_article=report.article_id,
             created_at=now,
             updated_at=now,
-            **{k: (v.value if isinstance(v, EventStatus) else v) for k, v in values.items()},
+            **{k: _stored(v) for k, v in values.items()},
         )
         s.add(row)
         await s.flush()
-        await self._save_participants(s, row.id, participants)
         keys = _event_keys(ev)
-        s.add_all(EventKeyRow(key=k, event_id=row.id) for k in keys)
+        if keys:
+            await s.execute(insert(EventKeyRow), [{"key": k, "event_id": row.id} for k in sorted(keys)])
         memo.rows[row.id] = row
+        memo.people[row.id] = _stored_people(participants)
+        memo.people_changed.add(row.id)
         memo.past[row.id], memo.disputed[row.id], memo.keys[row.id] = set(), set(), keys
         memo.texts[row.id] = {}
         memo.all_texts.add(row.id)
+        memo.parts[row.id] = _Parts([], [], [], [])
         live[row.id] = tracking.EventState(**_common(row, parties, participants), as_of=report.order)
         return row.id, story
 
@@ -456,22 +567,35 @@ class SqlEventStore:
         now: dt.datetime,
     ) -> tuple[int, str, bool]:
         row = memo.rows[state.id]
+        parts = memo.parts[row.id]
+        source, published = memo.articles[report.article_id]
         upd = tracking.merge(state, report)
         for name, value in upd.values.items():
-            setattr(row, name, value.value if isinstance(value, EventStatus) else value)
+            setattr(row, name, _stored(value))
         for name, old, new in upd.changes:
-            s.add(
-                EventChangeRow(
-                    event_id=row.id, field=name, old=old, new=new, article_id=report.article_id, learned_at=now
-                )
+            memo.changes.append(
+                {
+                    "event_id": row.id,
+                    "field": name,
+                    "old": old,
+                    "new": new,
+                    "article_id": report.article_id,
+                    "learned_at": now,
+                }
             )
-        memo.past.setdefault(row.id, set()).update((n, o) for n, o, _ in upd.changes if o is not None)
+            parts.history.append(Change(name, old, new, report.article_id, source, now, published))
+            if old is not None:
+                memo.past[row.id].add((name, old))
         for name, value in upd.conflicts:
-            s.add(ConflictRow(event_id=row.id, field=name, value=value[:500], article_id=report.article_id))
-            memo.disputed.setdefault(row.id, set()).add((name, value[:500]))
+            memo.conflicts.append(
+                {"event_id": row.id, "field": name, "value": value[:500], "article_id": report.article_id}
+            )
+            parts.conflicts.append(Conflict(name, value[:500], source, report.article_id))
+            memo.disputed[row.id].add((name, value[:500]))
         participants = upd.participants or state.participants
         if upd.participants:
-            await self._save_participants(s, row.id, upd.participants)
+            memo.people[row.id] = _stored_people(upd.participants)
+            memo.people_changed.add(row.id)
         parties = upd.parties or state.parties
         if upd.parties:
             row.parties = list(upd.parties)
@@ -480,7 +604,9 @@ class SqlEventStore:
             have = memo.keys.get(row.id)
             if have is None:
                 have = set((await s.execute(select(EventKeyRow.key).where(EventKeyRow.event_id == row.id))).scalars())
-            s.add_all(EventKeyRow(key=k, event_id=row.id) for k in new_keys - have)
+            # written at once, not with the batch's other rows: the next article's candidates are found by them
+            if new_keys - have:
+                await s.execute(insert(EventKeyRow), [{"key": k, "event_id": row.id} for k in sorted(new_keys - have)])
             memo.keys[row.id] = have | new_keys
         as_of = report.order if upd.newer else state.as_of
         row.as_of_published, row.as_of_article = as_of
@@ -493,27 +619,6 @@ class SqlEventStore:
             conflicts=state.conflicts | frozenset(upd.conflicts),
         )
         return row.id, row.story_key, bool(upd.changes or upd.conflicts)
-
-    async def _save_participants(self, s: AsyncSession, event_id: int, people: Sequence[Participant]) -> None:
-        await s.execute(delete(ParticipantRow).where(ParticipantRow.event_id == event_id))
-        s.add_all(
-            ParticipantRow(
-                event_id=event_id,
-                position=i,
-                name=(p.name or None) and p.name[:300],
-                role=(p.role or None) and p.role[:500],
-                affiliation=(p.affiliation or None) and p.affiliation[:300],
-                head=p.head,
-            )
-            for i, p in enumerate(people)
-        )
-
-    async def _add_source(self, s: AsyncSession, event_id: int, article_id: int, evidence: str) -> None:
-        # the article is new, so only this article can have linked the event already (two reports of one meeting)
-        added: set[tuple[int, int]] = s.info.setdefault("sources_added", set())
-        if (event_id, article_id) not in added:
-            added.add((event_id, article_id))
-            s.add(EventSourceRow(event_id=event_id, article_id=article_id, evidence=evidence))
 
     async def _add_expectations(
         self, s: AsyncSession, memo: _BatchMemo, event_id: int, article_id: int, texts: Iterable[str]
@@ -537,7 +642,8 @@ class SqlEventStore:
             known.update((t, t in have) for t in ask)
         for t in dict.fromkeys(texts):
             if not known.get(t, False):
-                s.add(ExpectationRow(event_id=event_id, article_id=article_id, text=t))
+                memo.expectations.append({"event_id": event_id, "article_id": article_id, "text": t})
+                memo.parts[event_id].expectations.append(t)
                 known[t] = True
 
     # ------------------------------------------------------------ reading
@@ -714,6 +820,28 @@ class SqlEventStore:
 
 
 # ---------------------------------------------------------------- row -> value
+
+
+def _stored(value: object) -> object:
+    """A tracking value as its column holds it (and hands it back)."""
+    if isinstance(value, EventStatus):
+        return value.value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC)
+    return value
+
+
+def _stored_people(people: Sequence[Participant]) -> tuple[Participant, ...]:
+    """Participants as their rows hold them (and hand them back)."""
+    return tuple(
+        Participant(
+            name=(p.name or None) and p.name[:300],
+            role=(p.role or None) and p.role[:500],
+            affiliation=(p.affiliation or None) and p.affiliation[:300],
+            head=p.head,
+        )
+        for p in people
+    )
 
 
 def _participants(r: EventRow) -> tuple[Participant, ...]:

@@ -325,3 +325,23 @@ def test_expectations_include_reported_forecasts_and_plain_doubts() -> None:
     got = expectations(texts)
     assert got[0] == texts[0]
     assert set(got) == set(texts[:3])
+
+
+def test_opening_talks_with_mediators_and_a_spokesman_attribution() -> None:
+    """Tried: talks that opened "on Tuesday, the first formal negotiations since a war broke out almost two years
+    ago", a time given in a sentence ending "..., a spokesman for the host told a news briefing", and mediators who
+    are former presidents of other countries. Held: one ongoing meeting with its exact start; the war's "years ago"
+    does not make the talks history; neither the spokesman's country nor the mediators' home countries are sides."""
+    x = _x(
+        "PRETORIA (Wire) - Delegations from the Ethiopian government and the Tigray People's Liberation Front began "
+        "peace talks in South Africa on Tuesday, the first formal negotiations since a war broke out almost two "
+        "years ago.\n\nThe talks opened at 1100 local (0900 GMT) at a venue in the capital Pretoria, South African "
+        "presidential spokesman Vincent Magwenya told a news briefing.\n\nThe negotiations are mediated by the "
+        "African Union's envoy, former Nigerian President Olusegun Obasanjo.",
+        date(2022, 10, 25),
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert e.start_utc == datetime(2022, 10, 25, 9, 0, tzinfo=UTC) and e.status is EventStatus.ONGOING
+    assert {"Ethiopia", "TPLF"} <= set(e.parties)
+    assert not {"South Africa", "Nigeria"} & set(e.parties)
