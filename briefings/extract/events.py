@@ -321,10 +321,10 @@ _NON_EVENT_VERB = re.compile(
     r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
     re.I,
 )
+# lower-case only: "Armed" in "the Senate Armed Services Committee on Tuesday" is a name, not a past tense
 _PAST_VERB = re.compile(
-    r"\b(?:\w+ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told)\s+"
-    r"(?:\w+\s+){0,3}$",
-    re.I,
+    r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told)\s+"
+    r"(?:\w+\s+){0,3}$"
 )
 
 

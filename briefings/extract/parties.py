@@ -19,6 +19,10 @@ class PartyMention:
     metonym: bool = False
 
 
+_COMMITTEE = re.compile(
+    r"\b(?P<name>(?:House|Senate)(?:\s+(?:[A-Z][\w-]*|and|of)){1,5}\s+(?:Committee|Subcommittee)"
+    r"(?:\s+on\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)"
+)
 _LOCATIVE = re.compile(r"\b(?:in|at|inside|near|outside|across|throughout|to|into|toward|towards)\s+(?:the\s+)?$", re.I)
 _SIDES = re.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
@@ -29,6 +33,9 @@ def find_parties(text: str) -> list[PartyMention]:
     "in Turkey" is a place, not a side; "Moscow and Kyiv" after "between" are sides.
     """
     out: list[PartyMention] = []
+    # "the Senate Banking Committee": the committee, named as written, is who holds the hearing
+    committees = [(m.start("name"), m.end("name"), m.group("name")) for m in _COMMITTEE.finditer(text)]
+    out += [PartyMention(a, b, " ".join(name.split()), name) for a, b, name in committees]
     for start, end, word, canon in party_index().finditer(text):
         before = text[max(0, start - 14) : start]
         if before.lower().endswith(("pro-", "anti-", "non-", "former ", "ex-")):

@@ -298,7 +298,7 @@ class SqlEventStore:
         # the database hands times back in UTC: keep them so, and the memo's views equal a fresh read
         now = now.astimezone(dt.UTC)
         published = article.published or extraction.published or now.date()
-        values = {
+        values: dict[str, Any] = {
             "source": article.source[:2000],
             "url": canonical_url(article.url),
             "content_hash": article.content_hash,
@@ -309,7 +309,7 @@ class SqlEventStore:
             "text": article.text,
         }
         article_id = (await s.execute(insert(ArticleRow).values(values).returning(ArticleRow.id))).scalar_one()
-        memo.articles[article_id] = (values["source"], values["published"])
+        memo.articles[article_id] = (article.source[:2000], article.published or extraction.published)
         created, changed, merged = await self._merge_events(
             s, memo, article_id, published, extraction, now, article.headline, values
         )
@@ -480,8 +480,7 @@ class SqlEventStore:
         need = [i for i in event_ids if i not in memo.parts]
         if not need:
             return
-        for v in await self._load_views(s, need):
-            memo.parts[v.id] = _Parts(list(v.sources), list(v.expectations), list(v.history), list(v.conflicts))
+        memo.parts.update(await self._read_parts(s, need))
 
     async def _create(
         self,
@@ -659,7 +658,20 @@ class SqlEventStore:
         rows = (await s.execute(q.order_by(EventRow.id).execution_options(populate_existing=True))).scalars().all()
         if not rows:
             return []
-        event_ids = [r.id for r in rows]
+        parts = await self._read_parts(s, [r.id for r in rows])
+        return [
+            _view(
+                r,
+                tuple(parts[r.id].sources),
+                tuple(parts[r.id].expectations),
+                tuple(parts[r.id].history),
+                tuple(parts[r.id].conflicts),
+            )
+            for r in rows
+        ]
+
+    async def _read_parts(self, s: AsyncSession, event_ids: Sequence[int]) -> dict[int, _Parts]:
+        """Sources and expectations (newest, capped, oldest first), history and conflicts of each event."""
         # sources and expectations grow with every report: read them as plain columns, newest first, capped
         sources: dict[int, list[SourceRef]] = {}
         src_q = (
@@ -717,16 +729,15 @@ class SqlEventStore:
             .order_by(ConflictRow.id)
         ):
             conflicts.setdefault(eid, []).append(Conflict(name, value, source, aid))
-        return [
-            _view(
-                r,
-                tuple(reversed(sources.get(r.id, []))),
-                tuple(reversed(expectations.get(r.id, []))),
-                tuple(history.get(r.id, [])),
-                tuple(conflicts.get(r.id, [])),
+        return {
+            eid: _Parts(
+                list(reversed(sources.get(eid, []))),
+                list(reversed(expectations.get(eid, []))),
+                history.get(eid, []),
+                conflicts.get(eid, []),
             )
-            for r in rows
-        ]
+            for eid in event_ids
+        }
 
     async def events(self) -> list[StoredEvent]:
         """Every stored event, oldest first."""

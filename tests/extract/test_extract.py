@@ -345,3 +345,21 @@ def test_opening_talks_with_mediators_and_a_spokesman_attribution() -> None:
     assert e.start_utc == datetime(2022, 10, 25, 9, 0, tzinfo=UTC) and e.status is EventStatus.ONGOING
     assert {"Ethiopia", "TPLF"} <= set(e.parties)
     assert not {"South Africa", "Nigeria"} & set(e.parties)
+
+
+def test_confirmation_hearing_before_a_committee() -> None:
+    """Tried: "will go before the Senate Armed Services Committee on Tuesday at 9:30 a.m. EST" from a nominee
+    "to lead the Pentagon", and "will appear before" another committee the next day. Held: "Armed" is not a past
+    tense that would turn Tuesday backwards; each hearing is its own event with its committee as a side; the
+    Pentagon, named as an institution, is no venue."""
+    x = _x(
+        "WASHINGTON (Wire) - Pete Hegseth, the nominee to lead the Pentagon, will go before the Senate Armed "
+        "Services Committee on Tuesday at 9:30 a.m. EST.\n\nSen. Marco Rubio is scheduled to appear before the "
+        "Senate Foreign Relations Committee on Wednesday.",
+        date(2025, 1, 13),
+    )
+    by_day = {e.date: e for e in x.events}
+    first, second = by_day[date(2025, 1, 14)], by_day[date(2025, 1, 15)]
+    assert first.start_utc == datetime(2025, 1, 14, 14, 30, tzinfo=UTC) and first.venue != "Pentagon"
+    assert "Senate Armed Services Committee" in first.parties
+    assert "Senate Foreign Relations Committee" in second.parties and second.kind == "hearing"
