@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from briefings.extract.clauses import Clause, clauses
-from briefings.extract.lexicon import City, _plain, chamber_countries, city_index, lexicon
+from briefings.extract.lexicon import City, _plain, chamber_countries, city_index, lexicon, party_index
 from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import find_places
@@ -547,6 +547,14 @@ def _mention(
         home = lex.raw["venue_cities"].get(pm.canonical)
         if home and m.city is None and home.lower() in lex.cities:
             m.city = lex.cities[home.lower()]  # a parliament sits in its capital
+    if not m.parties and kind in ("vote", "session", "hearing"):
+        # "the vote ... in the House of Commons": a chamber where a vote is held is the one voting
+        for _start, _end, _word, canon in party_index().finditer(text):
+            if canon in chamber_countries() and canon not in m.parties:
+                m.parties += [canon, chamber_countries()[canon]]
+                home = lex.raw["venue_cities"].get(canon)
+                if home and m.city is None and home.lower() in lex.cities:
+                    m.city = lex.cities[home.lower()]
     # places: a capital counted as a side is not the venue
     side_spans = {(pm.start, pm.end) for pm in find_parties(text) if pm.metonym}
     for pl in find_places(text):
