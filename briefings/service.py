@@ -59,6 +59,43 @@ class BriefingService:
             await self._notify(result)
         return result
 
+    async def ingest_articles(
+        self, articles: Sequence[Article], channels: Sequence[str] = ()
+    ) -> list[IngestResult | Exception]:
+        """Extract and store many articles with the outcome of ``ingest_article`` on each in turn, but in one
+        store transaction; listeners hear of each new article in order once the batch is stored.
+
+        Each place in the returned list holds that article's result or the exception it failed with (a bad
+        article fails alone).
+        """
+        if not articles:
+            return []
+        extracted = await asyncio.to_thread(self._extract_each, articles)
+        todo = [(a, e) for a, e in zip(articles, extracted, strict=True) if not isinstance(e, Exception)]
+        stored = iter(await self.store.add_articles(todo, self.clock.now))
+        out: list[IngestResult | Exception] = []
+        for extraction in extracted:
+            result = extraction if isinstance(extraction, Exception) else next(stored)
+            if isinstance(result, IngestResult):
+                if channels:
+                    result = dataclasses.replace(result, channels=tuple(channels))
+                metrics.ARTICLES_INGESTED.labels(result="duplicate" if result.duplicate else "new").inc()
+                if not result.duplicate:
+                    assert result.extraction is not None
+                    metrics.EVENTS_EXTRACTED.inc(len(result.extraction.events))
+                    await self._notify(result)
+            out.append(result)
+        return out
+
+    def _extract_each(self, articles: Sequence[Article]) -> list[Extraction | Exception]:
+        out: list[Extraction | Exception] = []
+        for article in articles:
+            try:
+                out.append(self._extract(article))
+            except Exception as exc:  # an extractor bug on one article must not cost the others
+                out.append(exc)
+        return out
+
     async def _notify(self, result: IngestResult) -> None:
         for listener in list(self.listeners):
             try:

@@ -234,6 +234,8 @@ def _event_clocks(text: str) -> list[ClockMention]:
     for c in find_clocks(text):
         if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
             continue
+        if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
+            continue  # "comes after an ultimatum that expired at midnight": another thing's hour
         before = text[max(0, c.start - 40) : c.start]
         if (
             _OLD_DATE.search(before)
@@ -322,6 +324,11 @@ _NON_EVENT_VERB = re.compile(
     re.I,
 )
 # lower-case only: "Armed" in "the Senate Armed Services Committee on Tuesday" is a name, not a past tense
+_WAS_CALLED_OFF = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|axed|abandoned)\b",
+    re.I,
+)
+_COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told)\s+"
     r"(?:\w+\s+){0,3}$"
@@ -344,6 +351,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "could continue into Friday": where it ends, not when it starts
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
+        if trig is not None and trig.end() <= d.start and _COMES_AFTER.search(text[trig.end() : d.start]):
+            continue  # "The meeting comes after an ultimatum issued on July 30": the day of what came before
         if trig is not None and d.end <= trig.start() and re.search(r"\bthat\b", text[d.end : trig.start()]):
             continue  # "Trump on Thursday put ... telling a reporter that the meeting": the day of the telling
         moved_to = _NEW_DATE.search(text[max(0, d.start - 8) : d.start]) and lexicon().status_res["postponed"].search(
@@ -480,6 +489,8 @@ def _mention(
                 ahead = False
             if moved:
                 ahead = True  # "pushed back to Friday" looks forward
+            if status is EventStatus.CANCELLED and _WAS_CALLED_OFF.search(text, chosen.end):
+                ahead = False  # "On Tuesday, a planned mission ... was called off": a day already gone
             if chosen.text.endswith(("'s", "’s")) and chosen.modifier is None:
                 # "Tuesday's vote": no verb to give a tense, so the nearest Tuesday
                 fwd, back = resolve_weekday(chosen, published, True), resolve_weekday(chosen, published, False)
@@ -809,6 +820,8 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         standalone = (
             m.anchored
             or (m.future and m.status is EventStatus.SCHEDULED and (len(m.parties) >= 2 or bool(m.people)))
+            # "are expected to meet again in Accra next week": a place and a time, however rough, make a plan
+            or (m.future and m.status is EventStatus.SCHEDULED and m.city is not None and m.vague is not None)
             or m.status in (EventStatus.POSTPONED, EventStatus.CANCELLED)
             or (
                 m.status in (EventStatus.HELD, EventStatus.ONGOING)

@@ -81,7 +81,9 @@ _FOOTER = re.compile(
 # often an old one, and its "X meets Y" is no news of a meeting.
 _CAPTION = re.compile(
     r"\bREUTERS/|\bvia REUTERS\b|\bFile Photo\b|Licensing Rights|\(AP Photo|\bAP Photo/|Getty Images|\bAFP/|/AFP\b"
-    r"|\bEPA-EFE\b|\bPhotograph:|\(Photo by\b|^\s*\[\d+/\d+\]|^\s*Item \d+ of \d+\b|\bPool via\b|\bPool Photo\b"
+    r"|\bEPA-EFE\b|\bPhotograph:|\(Photo by\b|"
+    r"^\s*(?:Photo(?:\s+caption)?|Caption|Image|Picture)\s*:|^\s*\[\d+/\d+\]|^\s*Item \d+ of \d+\b"
+    r"|\bPool via\b|\bPool Photo\b"
 )
 # Web-page furniture around the story: nothing in it is news of a meeting.
 _CHROME = re.compile(

@@ -7,6 +7,7 @@ adapters only ever see these values and the :class:`EventStore` protocol.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -110,6 +111,12 @@ class EventStore(Protocol):
 
     async def add_article(self, article: Article, extraction: Extraction, now: dt.datetime) -> IngestResult:
         """Store an article and merge its events; a known article is a no-op with ``duplicate=True``."""
+        ...
+
+    async def add_articles(
+        self, items: Sequence[tuple[Article, Extraction]], now: Callable[[], dt.datetime]
+    ) -> list[IngestResult | Exception]:
+        """Store articles in order as ``add_article`` would, together; a failed article's place holds its error."""
         ...
 
     async def events(self) -> list[StoredEvent]:

@@ -363,3 +363,27 @@ def test_confirmation_hearing_before_a_committee() -> None:
     assert first.start_utc == datetime(2025, 1, 14, 14, 30, tzinfo=UTC) and first.venue != "Pentagon"
     assert "Senate Armed Services Committee" in first.parties
     assert "Senate Foreign Relations Committee" in second.parties and second.kind == "hearing"
+
+
+def test_summit_with_a_called_off_mission_and_a_rough_follow_up() -> None:
+    """Tried: a summit "due to open at 10 a.m. local time" whose next paragraph says it "comes after an ultimatum
+    issued on July 30 ... expired at midnight on Sunday", a mission that "On Tuesday ... was called off", a
+    follow-up "expected to meet again in the Ghanaian capital Accra next week", and a photo caption of a rally.
+    Held: the summit keeps its own hour and day; the mission is cancelled on the Tuesday just gone; the follow-up
+    is its own dateless event in Accra; the caption adds nothing."""
+    x = _x(
+        "ABUJA (Wire) - West African leaders will gather in Abuja on Thursday for an emergency summit on Niger.\n\n"
+        "The summit of the bloc's heads of state is due to open at 10 a.m. local time at the State House in "
+        "Abuja.\n\nThe meeting comes after an ultimatum issued by the bloc on July 30 expired at midnight on "
+        "Sunday.\n\nOn Tuesday, a planned joint mission by ECOWAS, the African Union and the United Nations to "
+        "Niamey was called off.\n\nThe bloc's defence chiefs are expected to meet again in the Ghanaian capital "
+        "Accra next week.\n\nPhoto caption: Supporters of the junta gather in Niamey on August 6, 2023.",
+        date(2023, 8, 9),
+    )
+    summit = next(e for e in x.events if e.kind == "summit")
+    assert summit.start_utc == datetime(2023, 8, 10, 9, 0, tzinfo=UTC) and summit.city == "Abuja"
+    mission = next(e for e in x.events if e.status is EventStatus.CANCELLED)
+    assert mission.date == date(2023, 8, 8)
+    follow_up = next(e for e in x.events if e.city == "Accra")
+    assert follow_up.date is None and follow_up.notes
+    assert len(x.events) == 3
