@@ -16,6 +16,7 @@ import asyncio
 import calendar
 import datetime as dt
 import hashlib
+import itertools
 import logging
 import random
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 # ingest one article for these target channels (empty: the default channels); returns what storing did
 IngestFn = Callable[[Article, tuple[str, ...]], Awaitable[object]]
+# ingest articles in order for these target channels, in one store transaction; each result or exception in order
+IngestManyFn = Callable[[Sequence[Article], tuple[str, ...]], Awaitable[Sequence[object]]]
 # send a card to a channel (the admins' notice of a disabled feed)
 NotifyFn = Callable[[str, Card], Awaitable[object]]
 
@@ -333,10 +336,12 @@ class FeedPoller:
         notify: NotifyFn | None = None,
         rng: random.Random | None = None,
         session: aiohttp.ClientSession | None = None,
+        ingest_many: IngestManyFn | None = None,
     ) -> None:
         self.repo = repo
         self.config = config or PollerConfig()
         self._ingest = ingest
+        self._ingest_many = ingest_many
         self._clock = clock
         self._notify = notify
         self._rng = rng or random.Random()  # jitter, not security
@@ -517,12 +522,34 @@ class FeedPoller:
         now = self._clock.now()
         done: list[tuple[ItemKeys, bool]] = [(c.keys, False) for c in unwanted]
         ingested = 0
-        for cand, targets in wanted:
-            ok = await self._ingest_one(feed, cand, targets)
-            if ok is None:  # failed for a reason that may pass: leave it unseen, try again next poll
-                continue
-            done.append((cand.keys, ok))
-            ingested += int(ok)
+        if self._ingest_many is None:
+            for cand, targets in wanted:
+                ok = await self._ingest_one(feed, cand, targets)
+                if ok is None:  # failed for a reason that may pass: leave it unseen, try again next poll
+                    continue
+                done.append((cand.keys, ok))
+                ingested += int(ok)
+        else:
+            built: list[tuple[_Candidate, tuple[str, ...], Article]] = []
+            for cand, targets in wanted:
+                article = await self._article(feed, cand)
+                if article is None:
+                    done.append((cand.keys, False))
+                else:
+                    built.append((cand, targets, article))
+            # the poll's new items in one store transaction per run of items for the same channels, oldest first
+            for targets, run in itertools.groupby(built, key=lambda b: b[1]):
+                group = list(run)
+                try:
+                    results: Sequence[object] = await self._ingest_many([a for _, _, a in group], targets)
+                except Exception as exc:  # store down...: every item of the run stays unseen
+                    results = [exc] * len(group)
+                for (cand, _, article), result in zip(group, results, strict=True):
+                    ok = self._outcome(feed, article, result)
+                    if ok is None:
+                        continue
+                    done.append((cand.keys, ok))
+                    ingested += int(ok)
         await self.repo.mark_seen(feed.id, done, now)
         return ingested, len(done) - ingested
 
@@ -540,6 +567,27 @@ class FeedPoller:
         return out or None
 
     async def _ingest_one(self, feed: FeedState, cand: _Candidate, targets: tuple[str, ...]) -> bool | None:
+        article = await self._article(feed, cand)
+        if article is None:
+            return False
+        try:
+            result: object = await self._ingest(article, targets)
+        except Exception as exc:
+            result = exc
+        return self._outcome(feed, article, result)
+
+    def _outcome(self, feed: FeedState, article: Article, result: object) -> bool | None:
+        """True: ingested; False: never readable, count it seen; None: failed for a reason that may pass."""
+        if isinstance(result, ArticleError):
+            log.info("feed %s: item %s not ingested: %s", feed.name, article.source, result.reason)
+            return False
+        if isinstance(result, Exception):  # store down, a bug in extraction...: log, keep it unseen to retry
+            log.error("feed %s: ingesting %s failed", feed.name, article.source, exc_info=result)
+            return None
+        return True
+
+    async def _article(self, feed: FeedState, cand: _Candidate) -> Article | None:
+        """The article of an item (its full text fetched when the feed gives only a summary), None if empty."""
         text = cand.summary
         if (
             self.config.full_text
@@ -552,8 +600,8 @@ class FeedPoller:
             if full and len(full) > len(text):
                 text = full
         if not text.strip() and not cand.title:
-            return False
-        article = Article(
+            return None
+        return Article(
             text=text or (cand.title or ""),
             source=cand.link or f"{feed.url}#{cand.guid or cand.order}",
             headline=cand.title,
@@ -561,15 +609,6 @@ class FeedPoller:
             url=cand.link,
             outlet=feed.name,
         )
-        try:
-            await self._ingest(article, targets)
-        except ArticleError as exc:  # this article will never be readable: count it seen
-            log.info("feed %s: item %s not ingested: %s", feed.name, article.source, exc.reason)
-            return False
-        except Exception:  # store down, a bug in extraction...: log, keep it unseen to retry
-            log.exception("feed %s: ingesting %s failed", feed.name, article.source)
-            return None
-        return True
 
 
 def _retry_after(value: str | None) -> float | None:

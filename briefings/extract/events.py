@@ -701,7 +701,7 @@ def _compatible(g: Group, m: Mention) -> float:
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
         score += 2 * jac
-    if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
+    if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m) or _tenses_clash(g, m):
         return 0.0
     if m.clock and gc:
         score += 3
@@ -755,6 +755,13 @@ def _ahead_of_held(g: Group, m: Mention) -> bool:
     """A meeting still to come is not the one just reported held ("spoke on Monday; will visit next month")."""
     held = any(x.status is EventStatus.HELD for x in g.mentions)
     return held and m.future and m.status is EventStatus.SCHEDULED and _family(m.kind) != _family(_kind(g))
+
+
+def _tenses_clash(g: Group, m: Mention) -> bool:
+    """ "Talks are scheduled to begin at 1pm" is not the talks "held in Moscow on Thursday"."""
+    if m.status is EventStatus.HELD and m.day is not None:
+        return all(x.future and x.status is EventStatus.SCHEDULED and x.day is None for x in g.mentions)
+    return False
 
 
 def _other_people_other_kind(g: Group, m: Mention) -> bool:

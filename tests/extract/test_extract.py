@@ -387,3 +387,20 @@ def test_summit_with_a_called_off_mission_and_a_rough_follow_up() -> None:
     follow_up = next(e for e in x.events if e.city == "Accra")
     assert follow_up.date is None and follow_up.notes
     assert len(x.events) == 3
+
+
+def test_a_start_time_belongs_to_the_meeting_ahead_not_the_one_just_held() -> None:
+    """Tried: a summit announced for Monday, a separate sentence "talks were scheduled to begin at 1pm local time
+    at Putin's residence in the city", and preparatory talks "held in Moscow on Thursday". Held: the hour joins
+    Monday's summit in Sochi (Moscow time), not the talks already held."""
+    x = _x(
+        "ANKARA (Wire) - Turkish President Recep Tayyip Erdogan will travel to Sochi on Monday for talks with "
+        "Russian President Vladimir Putin, the Kremlin said.\n\nA Turkish official said talks were scheduled to "
+        "begin at 1pm local time at Putin's residence in the city.\n\nTurkish Foreign Minister Hakan Fidan held "
+        "talks in Moscow with Russian Foreign Minister Sergei Lavrov on Thursday.",
+        date(2023, 9, 1),
+    )
+    summit = next(e for e in x.events if e.date == date(2023, 9, 4))
+    assert summit.start_utc == datetime(2023, 9, 4, 10, 0, tzinfo=UTC) and summit.city == "Sochi"
+    held = next(e for e in x.events if e.date == date(2023, 8, 31))
+    assert held.start_utc is None and held.status is EventStatus.HELD
