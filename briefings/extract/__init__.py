@@ -42,7 +42,12 @@ def extract(article: Article) -> Extraction:
     known = KnownPeople(_known_people(texts))
     mentions: list[Mention] = []
     if article.headline:
-        mentions += [m for m in mentions_in(-1, article.headline, published, known) if m.parties]
+        head = [m for m in mentions_in(-1, article.headline, published, known) if m.parties]
+        if _title_case(article.headline):
+            # "EU Leaders Wrangle Over Gaza": capitals mark every word, so only people the story names are people
+            for m in head:
+                m.people = [p for p in m.people if p.surname in known]
+        mentions += head
     delegates: list[tuple[int, PersonMention, bool, str | None]] = []
     had_mentions: set[int] = set()
     for s in body.sentences:
@@ -72,6 +77,12 @@ def extract(article: Article) -> Extraction:
         expectations=tuple(expectations(texts)),
         positions=tuple(positions(texts)),
     )
+
+
+def _title_case(headline: str) -> bool:
+    """A headline Written Like This, where capitals say nothing about names."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", headline) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 _PLURAL_REF = re.compile(
@@ -210,7 +221,10 @@ def _event(
     start = to_utc(day, clock, zone_city.zone if zone_city else None) if clock and day else None
     participants: dict[str, Participant] = {}
     heads = set().union(*(m.heads for m in g.mentions))
-    parties = g.parties
+    members = _members(g)
+    parties: list[str] = []
+    for m in members:
+        parties += [p for p in m.parties if p not in parties]
     for m in g.mentions:
         for p in m.people:
             full = known.get(p.surname, p)
@@ -219,7 +233,7 @@ def _event(
             if name in participants:
                 continue
             participants[name] = Participant(name, p.role or full.role, aff, head=p.name in heads or name in heads)
-            if aff and aff not in parties and not _former(p) and not _former(full):
+            if aff and aff not in parties and not _former(p) and not _former(full) and m in members:
                 parties = [*parties, aff]
     people = sorted(
         participants.values(),
@@ -250,6 +264,17 @@ def _event(
         new_date=new_day,
         new_start_utc=start if status is EventStatus.POSTPONED and new_day else None,
     )
+
+
+def _members(g: Group) -> list[Mention]:
+    """The mentions whose sides and people count: those with a day, an hour or a headline of their own, and the
+    rest only when they share a side with those (or name none): "Orban, who met Putin last week, will object" is
+    at the summit, Putin is not."""
+    core = [m for m in g.mentions if m.anchored or m.sentence < 0]
+    sides = {p for m in core for p in m.parties}
+    if not core or not sides:
+        return g.mentions
+    return [m for m in g.mentions if m in core or not m.parties or sides & set(m.parties)]
 
 
 def _untimed_plan(e: ExtractedEvent) -> bool:

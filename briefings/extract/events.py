@@ -556,8 +556,8 @@ def _mention(
         if country and country not in m.parties:
             m.parties.append(country)  # "the House of Commons votes": the UK's vote
         home = lex.raw["venue_cities"].get(pm.canonical)
-        if home and m.city is None and home.lower() in lex.cities:
-            m.city = lex.cities[home.lower()]  # a parliament sits in its capital
+        if home and m.city is None and home.lower() in lex.cities and kind in ("vote", "session", "hearing"):
+            m.city = lex.cities[home.lower()]  # a parliament votes where it sits
     if not m.parties and kind in ("vote", "session", "hearing"):
         # "the vote ... in the House of Commons": a chamber where a vote is held is the one voting
         for _start, _end, _word, canon in party_index().finditer(text):

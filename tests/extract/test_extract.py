@@ -404,3 +404,21 @@ def test_a_start_time_belongs_to_the_meeting_ahead_not_the_one_just_held() -> No
     assert summit.start_utc == datetime(2023, 9, 4, 10, 0, tzinfo=UTC) and summit.city == "Sochi"
     held = next(e for e in x.events if e.date == date(2023, 8, 31))
     assert held.start_utc is None and held.status is EventStatus.HELD
+
+
+def test_title_case_headline_and_a_side_mentioned_in_passing() -> None:
+    """Tried: a Title Case headline ("EU Leaders Wrangle Over Gaza Before Brussels Summit") and a sentence in
+    which a leader "who met Russian President Vladimir Putin in Beijing last week, is expected to raise objections"
+    at the summit. Held: "Wrangle Over" is no person; Russia, named only through that aside, is not a side."""
+    x = _x(
+        "BRUSSELS (Wire) - The summit of the 27 European Union leaders opens on Thursday at 3pm Brussels time.\n\n"
+        "Hungarian Prime Minister Viktor Orban, who met Russian President Vladimir Putin in Beijing last week, is "
+        "expected to raise objections at the summit.",
+        date(2023, 10, 25),
+        headline="EU Leaders Wrangle Over Gaza Before Brussels Summit",
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert e.start_utc == datetime(2023, 10, 26, 13, 0, tzinfo=UTC)
+    assert "Wrangle Over" not in {p.name for p in e.participants}
+    assert "Russia" not in e.parties and "European Union" in e.parties
