@@ -379,6 +379,15 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+def _future_of(text: str, trig: re.Match[str]) -> bool:
+    """A future cue that governs the meeting word: not one inside a "that" clause after it ("promised at their
+    2008 summit that Ukraine would one day join")."""
+    for f in _STRONG_FUTURE.finditer(text):
+        if f.start() < trig.start() or not re.search(r"\bthat\b", text[trig.end() : f.start()]):
+            return True
+    return False
+
+
 def _distance(text: str, d: DateMention, t: re.Match[str]) -> float:
     """How far a date stands from the clause's meeting word; a date after it ("meet on Friday") is closer, and one
     before it across "and"/"but" ("crossed the border on Tuesday and will hold talks") belongs to the other verb."""
@@ -403,7 +412,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
         background = bool(
             past_years(text, published) or _RECENT_PAST.search(text) or _LONG_AGO.search(text)
-        ) and not _STRONG_FUTURE.search(text)
+        ) and not _future_of(text, trig)
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
             if (

@@ -92,6 +92,7 @@ def sides_in(text: str) -> list[PartyMention]:
     lex = lexicon()
     out: list[PartyMention] = []
     described = [(m.start(), m.end()) for m in _VENUE_APPOSITIVE.finditer(text)]
+    dropped_at: int | None = None
     for pm in find_parties(text):
         if any(a <= pm.start < b for a, b in described):
             continue  # "Rosenbad, the Swedish prime minister's office": a description of the venue
@@ -101,8 +102,16 @@ def sides_in(text: str) -> list[PartyMention]:
             continue
         topics = list(lex.topic_re.finditer(before))
         topic = topics[-1] if topics else None
-        if topic is not None and not re.search(r"\b(?:talks|meeting|meet|summit|call)\b", before[topic.end() :]):
+        if topic is not None and not re.search(
+            r"\b(?:talks|meeting|meet|summit|call|between|with|among|involving)\b", before[topic.end() :]
+        ):
+            dropped_at = pm.end
             continue
+        if dropped_at is not None and re.fullmatch(
+            r"(?:['’]s)?(?:\s+[\w-]+){0,3}?\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?", text[dropped_at : pm.start]
+        ):
+            dropped_at = pm.end
+            continue  # "borders both Russia's Kaliningrad exclave and Belarus": the list goes on as it began
         owner = re.match(r"\s+(?:[A-Z][\w.-]*\s+){1,4}[A-Z][\w-]*['’]s\s+(\w+)", text[pm.end : pm.end + 80])
         if owner and not lex.side_noun_re.match(owner.group(1)):
             continue  # "U.S. President Donald Trump's plan": the country owns a plan, it is not at the table
@@ -124,4 +133,5 @@ def sides_in(text: str) -> list[PartyMention]:
             if not re.match(r"\s*(?:[A-Z][\w.-]*\s+){1,4}", after[2:]):
                 continue
         out.append(pm)
+        dropped_at = None
     return out

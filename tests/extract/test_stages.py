@@ -96,3 +96,12 @@ def test_clauses_strip_speech_attributions() -> None:
     assert c[0].text == "Russian and Ukrainian negotiators will meet on Friday"
     c = clauses("Zelenskiy said on Thursday his team would be led by Defence Minister Rustem Umerov.")
     assert c[0].text.startswith("his team") and "Zelenskiy" in c[0].attribution
+
+
+def test_topic_lists_and_sides_after_between() -> None:
+    """ "Talks over Ukraine between Russia and the United States": Ukraine is the topic, the sides come after
+    "between"; "borders both Russia's Kaliningrad exclave and Belarus" is geography, all through the list."""
+    sides = sides_in("They will hold talks over Ukraine between Russia and the United States.")
+    assert [p.canonical for p in sides] == ["Russia", "United States"]
+    text = "Lithuania, which borders both Russia's Kaliningrad exclave and Belarus, turned the city into a fortress."
+    assert "Belarus" not in [p.canonical for p in sides_in(text)]
