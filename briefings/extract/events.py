@@ -241,6 +241,7 @@ def _event_clocks(text: str) -> list[ClockMention]:
             _OLD_DATE.search(before)
             and not (re.search(r"\bfrom\s+$", before) and not lex.status_res["postponed"].search(text))
             and not called_off  # a cancelled meeting keeps the slot it had
+            and not _KEPT_SLOT.match(text, c.end)  # "had been set for 3pm and started on time"
         ):
             continue  # the slot it had before a move
         if kept and re.fullmatch(
@@ -328,6 +329,7 @@ _WAS_CALLED_OFF = re.compile(
     r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|axed|abandoned)\b",
     re.I,
 )
+_KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told)\s+"

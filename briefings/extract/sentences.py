@@ -70,7 +70,13 @@ _DATELINE_MIXED = re.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
     r"\s*\((?P<agency>[^)\n]{1,40})\)\s*[-–—]{1,2}\s+"
 )
-_LIVE_STAMP = re.compile(r"^\s*(?P<stamp>[012]\d[0-5]\d\s*(?:GMT|UTC))\s*[-–—:]\s+")
+# a live blog entry's own time: "0905 GMT - ...", "7.58pm ET: ...", "10:45 a.m. EDT - ..." (not a "- 3pm:" list item)
+_LIVE_STAMP = re.compile(
+    r"^\s*(?P<stamp>(?:[012]\d[0-5]\d\s*(?:GMT|UTC)|(?:1[0-2]|0?[1-9])[.:][0-5]\d\s*(?:[ap]\.?m\.?)\s*"
+    r"(?:ET|EDT|EST|GMT|UTC|BST|CET|CEST)?|(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:GMT|UTC|ET|EDT|EST|BST|CET|CEST)))"
+    r"\s*[-–—:]\s+",
+    re.I,
+)
 _FOOTER = re.compile(
     r"^\s*\(?\s*(?:reporting|additional reporting|writing|editing|compiled) by\b|^\s*\(?\s*(?:updated|published)\s",
     re.I,

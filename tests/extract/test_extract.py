@@ -422,3 +422,20 @@ def test_title_case_headline_and_a_side_mentioned_in_passing() -> None:
     assert e.start_utc == datetime(2023, 10, 26, 13, 0, tzinfo=UTC)
     assert "Wrangle Over" not in {p.name for p in e.participants}
     assert "Russia" not in e.parties and "European Union" in e.parties
+
+
+def test_live_blog_entry_stamps_and_a_schedule_list() -> None:
+    """Tried: a live blog whose entries start "7.58pm ET:" and "3.04pm ET:", a meeting that "had been set for 3pm
+    and started on time", and a schedule list "- 1:15pm: Trump meets Zelenskiy in the Oval Office". Held: entry
+    stamps are not start times; the kept 3pm slot and the listed 1:15pm are, in Washington's daylight time."""
+    x = _x(
+        "Live updates. Times are US Eastern (ET).\n\n7.58pm ET: Kremlin confirms Trump-Putin call\n\n"
+        "3.04pm ET: European leaders take their seats\n\nTrump has opened the multilateral meeting in the East Room "
+        "of the White House with the European leaders. The meeting had been set for 3pm and started on time.\n\n"
+        "Schedule:\n\n- 1:15pm: Trump meets Zelenskiy in the Oval Office",
+        date(2025, 8, 18),
+    )
+    starts = {e.start_utc for e in x.events}
+    assert datetime(2025, 8, 18, 19, 0, tzinfo=UTC) in starts
+    assert datetime(2025, 8, 18, 17, 15, tzinfo=UTC) in starts
+    assert datetime(2025, 8, 18, 23, 58, tzinfo=UTC) not in starts
