@@ -332,7 +332,9 @@ _WAS_CALLED_OFF = re.compile(
 _KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
-    r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told)\s+"
+    r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told"
+    r"|sent|wrote|brought|left|led|sought|struck|stood|sat|flew|ran|rang|threw|chose|drew|broke|fought|kept|felt|built"
+    r"|paid|laid|meant|heard|found|got|became|thought|taught|caught|bought|sold|shook|rose|fell)\s+"
     r"(?:\w+\s+){0,3}$"
 )
 
