@@ -59,7 +59,7 @@ _TOPIC_CUT = re.compile(
 )
 # "The talks, which began at 1030 GMT, ...": the relative clause still tells of the meeting
 _MEETING_SUBJECT = re.compile(
-    r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their)\s+(?:\w+\s+)?"
+    r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their)\s+(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote)\s*$",
     re.I,
 )

@@ -321,7 +321,7 @@ _SPEAKER_MEETS = re.compile(
 )
 _NON_EVENT_VERB = re.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|flew|flying|left|departed|took\s+effect|took\s+office|"
-    r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,25}$",
+    r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,40}$",
     re.I,
 )
 # lower-case only: "Armed" in "the Senate Armed Services Committee on Tuesday" is a name, not a past tense
