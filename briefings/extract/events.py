@@ -584,6 +584,9 @@ def _mention(
     for pl in find_places(text):
         if (pl.start, pl.end) in side_spans:
             continue
+        last = [t for t in triggers if t.end() <= pl.start]
+        if own and last and last[-1] not in own:
+            continue  # "since their talks in the resort of Sochi": where the earlier meeting was
         if re.search(
             r"\b(?:after|since|following|before|than)\s+(?:the\s+|a\s+|their\s+|last\s+\w+'s\s+)?$",
             text[max(0, pl.start - 30) : pl.start],
