@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefings.extract.lexicon import lexicon
+
 # a new clause starts at these: what follows belongs to another verb
 _CUT = re.compile(
     r";|\s[-–—]{1,2}\s|,\s+but\s|\sbut\s(?:has|have|had|is|was|are|were|also|said|the|it|he|she|they)\b"
@@ -12,7 +14,7 @@ _CUT = re.compile(
     r"|(?<!morning|evening|ternoon|  night)(?<!Monday|Friday|Sunday)(?<!Tuesday)(?<!Thursday|Saturday)(?<!Wednesday)"
     r",\s+(?:who|which|whose|where)\s"
     r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
-    r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
+    r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|(?<!day,)(?<!day)\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
     r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)|\s+after\s+(?=(?:the|he|she|they|it|both|two)\s+\w+\s+(?:\w+\s+)?(?:spoke|met|held|talked|agreed))"
     # "..., a day before Russian and Ukrainian negotiators meet in Istanbul": another meeting
     r"|,\s+(?:a|one|two|three|\w+)\s+(?:day|days|week|weeks|hour|hours)\s+(?:before|after)\s"
@@ -138,7 +140,8 @@ def _strip(text: str, start: int) -> Clause:
         attribution = (attribution + " " + text[m.start() :]).strip()
         text = text[: m.start()]
     m = _LEADING_ATTRIBUTION.match(text)
-    if m and len(text) - m.end() > 15:
+    # "the Assembly debates two motions after the far right said ...": a meeting before "said" is no speaker
+    if m and len(text) - m.end() > 15 and not lexicon().trigger_re.search(m.group("who")):
         attribution = (m.group(0) + " " + attribution).strip()
         start += m.end()
         text = text[m.end() :]

@@ -57,6 +57,12 @@ _SPEECH_AFTER = re.compile(
 )
 # history whatever else the clause says ("forty years ago today", "an anniversary")
 _HISTORY = re.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
+# "no Japanese leader has met a North Korean leader", "the two have not met since": no meeting is reported
+_NEGATED = re.compile(
+    r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}(?:has|have|had|will|would)\s+(?:ever\s+)?(?:met|meet|held|hold|visited|spoken)\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:met|held|visited|spoken)\b",
+    re.I,
+)
 # "the first talks since a war broke out two years ago": the years date the war, not the talks
 _SINCE_AGO = re.compile(r"\bsince\b[^.;]{0,80}?\b(?:years|decades)\s+ago\b", re.I)
 _LONG_AGO = re.compile(
@@ -65,7 +71,7 @@ _LONG_AGO = re.compile(
     r"|twice|on\s+several\s+occasions|that\s+(?:year|month|week)|the\s+following\s+(?:year|month)"
     r"|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
     r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
-    r"|months?\s+ago|weeks\s+ago)\b",
+    r"|months?\s+ago|weeks\s+ago|in\s+recent\s+years|over\s+the\s+years|for\s+years)\b",
     re.I,
 )
 # a past period: background unless the clause also announces something ahead
@@ -201,7 +207,9 @@ _NOW = re.compile(
 
 _NOT_MEETINGS = re.compile(
     r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
-    r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)",
+    r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
+    # "the election must be held by June 3": a vote of the people is no meeting
+    r"|\b(?:elections?|polls?|referendum|ballot|primary|primaries)\b[^.;,]{0,30}?\bheld\b",
     re.I,
 )
 
@@ -236,6 +244,9 @@ def _event_clocks(text: str) -> list[ClockMention]:
             continue
         if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
             continue  # "comes after an ultimatum that expired at midnight": another thing's hour
+        occasion = _OTHER_OCCASION.search(text[max(0, c.start - 70) : c.start])
+        if occasion and not lex.trigger_re.search(occasion.group(0)):
+            continue  # "due to give a television interview to two channels at 8:00 pm": the interview's hour
         before = text[max(0, c.start - 40) : c.start]
         if (
             _OLD_DATE.search(before)
@@ -329,6 +340,10 @@ _WAS_CALLED_OFF = re.compile(
     r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|axed|abandoned)\b",
     re.I,
 )
+_OTHER_OCCASION = re.compile(
+    r"\b(?:interview|speech|address|news\s+conference|press\s+conference|briefing|statement|broadcast)\b[^.;]{0,60}$",
+    re.I,
+)
 _KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
@@ -411,7 +426,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         trig = next(iter(_triggers(text)), None)
         if not trig or clause.topic:
             continue
-        if _hypothetical(text) or (_HISTORY.search(text) and not _SINCE_AGO.search(text)):
+        if _hypothetical(text) or (_HISTORY.search(text) and not _SINCE_AGO.search(text)) or _NEGATED.search(text):
             continue
         # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
         background = bool(

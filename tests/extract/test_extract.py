@@ -439,3 +439,22 @@ def test_live_blog_entry_stamps_and_a_schedule_list() -> None:
     assert datetime(2025, 8, 18, 19, 0, tzinfo=UTC) in starts
     assert datetime(2025, 8, 18, 17, 15, tzinfo=UTC) in starts
     assert datetime(2025, 8, 18, 23, 58, tzinfo=UTC) not in starts
+
+
+def test_no_confidence_debate_with_a_television_interview_hour() -> None:
+    """Tried: "the government appeared certain to fall on Wednesday, when the National Assembly debates two
+    no-confidence motions after the far right said it would join the left", a debate "scheduled to open at
+    4:00 pm (1500 GMT)", and the prime minister "due to give a television interview ... at 8:00 pm on Tuesday".
+    Held: the debate's clause is not taken for a speaker's attribution; the meeting is Wednesday at 1500 GMT; the
+    interview's hour is not its start."""
+    x = _x(
+        "PARIS (Wire) - French Prime Minister Michel Barnier's government appeared all but certain to fall on "
+        "Wednesday, when the National Assembly debates two no-confidence motions after the far right said it "
+        "would join the left in voting to bring him down.\n\nThe debate is scheduled to open at 4:00 pm (1500 GMT) "
+        "in the lower house.\n\nBarnier is also due to give a television interview to two channels at 8:00 pm on "
+        "Tuesday.",
+        date(2024, 12, 3),
+    )
+    starts = {e.start_utc for e in x.events}
+    assert datetime(2024, 12, 4, 15, 0, tzinfo=UTC) in starts
+    assert datetime(2024, 12, 3, 19, 0, tzinfo=UTC) not in starts
