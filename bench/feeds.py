@@ -20,6 +20,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -122,9 +123,15 @@ async def run_pipeline(
                 return None
             return await service.ingest_article(article)
 
+        async def ingest_many(articles: Sequence[Article], channels: tuple[str, ...]) -> Sequence[object]:
+            # what the bot wires (bot.cli_feeds.start_poller): a poll's new items in one store transaction
+            if null:
+                return [None] * len(articles)
+            return await service.ingest_articles(articles, channels)
+
         config = PollerConfig(backfill=entries, timeout=120, max_bytes=20_000_000, per_host=4, max_concurrent=16)
         t0 = time.perf_counter()
-        async with FeedPoller(repo, ingest, clock, config) as poller:
+        async with FeedPoller(repo, ingest, clock, config, ingest_many=ingest_many) as poller:
             reports = await poller.run_due()
         elapsed = time.perf_counter() - t0
         events = len(await store.events())

@@ -80,7 +80,16 @@ async def start_poller(app: App, *, tick: float = TICK, rng: random.Random | Non
             except Exception:  # one platform without that channel must not hide the notice on the other
                 log.warning("could not post the feed notice to %s on %s", channel, publisher.platform, exc_info=True)
 
-    poller = FeedPoller(repo, ingest, app.clock, poller_config(settings, channel_keywords), notify=notify, rng=rng)
+    poller = FeedPoller(
+        repo,
+        ingest,
+        app.clock,
+        poller_config(settings, channel_keywords),
+        notify=notify,
+        rng=rng,
+        # a poll's new items are stored in one transaction, then posted in order
+        ingest_many=app.service.ingest_articles,
+    )
     app.stack.push_async_callback(poller.close)
     app.spawn(poll_forever(poller, app, tick), "feed-poller")
     return poller

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 PROGRESS_FROM = 5
 # sources read ahead of the one being stored
 _READ_AHEAD = 8
+# articles stored in one transaction (a bad one falls back to one-by-one for its batch only)
+_BATCH = 64
 
 
 @dataclass
@@ -100,33 +102,39 @@ async def ingest_sources(
             while pending:
                 yield pending.pop(0)
 
-        with _progress(len(sources), quiet) as bar:
-            task_id = bar.add_task("ingest", total=len(sources)) if bar is not None else None
-            async for _source, task in in_order():
-                try:
-                    articles = await task
-                except BriefbotError as exc:
-                    tally.failures.append(str(exc))
-                    articles = []
-                for article in articles:
-                    try:
-                        result = await service.ingest_article(article)
-                    except StoreError:
-                        raise
-                    except BriefbotError as exc:
-                        tally.failures.append(str(exc))
-                        continue
-                    except Exception as exc:  # an extractor bug on one article must not stop the batch
-                        log.debug("ingest of %s failed", article.source, exc_info=True)
-                        tally.failures.append(f"{article.source}: failed: {exc.__class__.__name__}: {exc}")
-                        continue
+        pending: list[Article] = []
+
+        async def store() -> None:
+            batch = pending[:]
+            pending.clear()
+            for article, result in zip(batch, await service.ingest_articles(batch), strict=True):
+                if isinstance(result, StoreError):
+                    raise result
+                if isinstance(result, BriefbotError):
+                    tally.failures.append(str(result))
+                elif isinstance(result, Exception):  # an extractor bug on one article must not stop the batch
+                    log.debug("ingest of %s failed", article.source, exc_info=result)
+                    tally.failures.append(f"{article.source}: failed: {result.__class__.__name__}: {result}")
+                else:
                     tally.articles += 1
                     tally.duplicates += int(result.duplicate)
                     tally.created += len(result.created)
                     tally.changed += len(result.changed)
                     tally.merged += len(result.merged)
+
+        with _progress(len(sources), quiet) as bar:
+            task_id = bar.add_task("ingest", total=len(sources)) if bar is not None else None
+            async for _source, task in in_order():
+                try:
+                    pending.extend(await task)
+                except BriefbotError as exc:
+                    await store()  # failures are listed in source order
+                    tally.failures.append(str(exc))
+                if len(pending) >= _BATCH:
+                    await store()
                 if bar is not None:
                     bar.advance(task_id)
+            await store()
     return tally
 
 
