@@ -301,7 +301,11 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
     topics = list(lex.topic_re.finditer(before))
     if topics and not lex.trigger_re.search(before[topics[-1].end() :]):
         return False
-    if re.search(r"\b(?:capital|city|town|resort|port|village)\s+(?:of\s+)?$|\bvisit(?:s|ing|ed)?\s+$", before, re.I):
+    if re.search(
+        r"\b(?:capital|city|town|resort|port|village|retreat|residence|estate)\s+(?:of\s+)?$|\bvisit(?:s|ing|ed)?\s+$",
+        before,
+        re.I,
+    ):
         return True  # "the Qatari capital Doha", "the resort of Sharm el-Sheikh"
     if _NEAR.search(before):
         return True

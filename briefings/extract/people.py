@@ -180,6 +180,8 @@ def _name_token(tok: str) -> bool:
         bare = bare.split("-", 1)[1]  # "al-Hayya"
     if not bare or not bare[0].isupper() or bare in _nonnames() or tok in _nonnames():
         return False
+    if re.search(r"-(?:born|based|led|backed|brokered|made|owned|run|style|era|bound|allied|funded)$", bare, re.I):
+        return False  # "the first U.S.-born pope": a description, not a name
     if bare in lex.venue_heads:
         return False
     low = bare.lower()

@@ -58,8 +58,8 @@ def find_places(text: str) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     for m in lex.venue_standalone_re.finditer(text):
         prep = _prep(text, m.start())
-        if prep is None and m.group(0).lower() in lex.party_metonyms:
-            continue  # "to lead the Pentagon", "the Kremlin said": the institution, not a place
+        if prep is None and not lex.trigger_re.match(text[m.end() : m.end() + 20].lstrip()):
+            continue  # "to lead the Pentagon", "Vatican offers", "the Kremlin said": the institution, not a place
         out.append(PlaceMention(m.start(), m.end(), m.group(0), is_venue=True, preposition=_prep(text, m.start())))
     for m in _venue_re().finditer(text):
         name = m.group("name")

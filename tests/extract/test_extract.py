@@ -458,3 +458,24 @@ def test_no_confidence_debate_with_a_television_interview_hour() -> None:
     starts = {e.start_utc for e in x.events}
     assert datetime(2024, 12, 4, 15, 0, tzinfo=UTC) in starts
     assert datetime(2024, 12, 3, 19, 0, tzinfo=UTC) not in starts
+
+
+def test_papal_audience_at_a_summer_retreat() -> None:
+    """Tried: "Pope Leo received Ukrainian President Volodymyr Zelenskiy at the papal summer retreat of Castel
+    Gandolfo on Wednesday morning and reiterated that the Vatican was ready to host direct talks between Russia
+    and Ukraine", under a headline "Vatican offers ... venue for talks", with "the first U.S.-born pope" later.
+    Held: one held audience on Wednesday at Castel Gandolfo; the offer to host talks adds neither Russia nor a
+    venue; "U.S.-born" is no person."""
+    x = _x(
+        "CASTEL GANDOLFO (Wire) - Pope Leo received Ukrainian President Volodymyr Zelenskiy at the papal summer "
+        "retreat of Castel Gandolfo on Wednesday morning and reiterated that the Vatican was ready to host direct "
+        "talks between Russia and Ukraine, the Holy See said.\n\nIt was the second meeting between Zelenskiy and "
+        "Leo, the first U.S.-born pope.",
+        date(2025, 7, 9),
+        headline="Pope receives Zelenskiy, Vatican offers itself as venue for talks",
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert (e.date, e.city, e.status) == (date(2025, 7, 9), "Castel Gandolfo", EventStatus.HELD)
+    assert "Russia" not in e.parties and e.venue is None
+    assert "U.S.-born" not in {p.name for p in e.participants}
