@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -50,6 +50,8 @@ _TRANSITIONS: dict[EventStatus, frozenset[EventStatus]] = {
 # ---------------------------------------------------------------- normalising names
 
 
+# matching weighs every report against up to 15 stored meetings, folding the same few names each time
+@lru_cache(maxsize=1 << 16)
 def fold(text: str | None) -> str:
     """Lower-case ASCII with punctuation turned into spaces."""
     text = (text or "").replace("\u2019", "'").replace("\u2018", "'")
@@ -91,6 +93,7 @@ def party_set(names: tuple[str, ...] | list[str]) -> frozenset[str]:
     return frozenset(fold(canonical_party(n)) for n in names if n and n.strip())
 
 
+@lru_cache(maxsize=1 << 16)
 def surname(name: str | None) -> str:
     """The last word of a name, folded: people are matched by surname across outlets."""
     words = [w for w in fold(name).split() if w not in {"jr", "sr", "ii", "iii"}]
@@ -101,6 +104,7 @@ def _words(text: str | None) -> set[str]:
     return {w for w in fold(text).split() if len(w) > 2 and w not in {"the", "and", "for", "with", "palace"}}
 
 
+@lru_cache(maxsize=1 << 14)
 def kind_class(kind: str, title: str, participants: tuple[Participant, ...] = ()) -> str:
     """The level of a meeting: summit, ministerial, call, vote, hearing or generic talks."""
     text = f"{kind} {title}".lower()

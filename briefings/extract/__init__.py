@@ -204,6 +204,8 @@ def _event(
     kind = _kind(g)
     status = _group_status(g)
     day = event_day(g, published, doc_day)
+    if day is None and any(m.beside for m in g.mentions):
+        day = doc_day  # "on the sidelines of the gathering": on the gathering's day
     # where it is rather than what it is near: "in Woodside" over "near San Francisco"
     cities = [m.city for m in sorted(g.mentions, key=lambda m: m.near) if m.city]
     city = next((c for c in cities if not c.region), cities[0] if cities else None)
@@ -283,7 +285,16 @@ def _untimed_plan(e: ExtractedEvent) -> bool:
     Wire copy dates what is really scheduled; "will be under pressure to talk to Putin" or "would consider
     hosting talks" name no time at all. A postponed or cancelled meeting keeps its place without one.
     """
-    return e.status is EventStatus.SCHEDULED and e.date is None and e.start_utc is None and not e.notes
+    if e.status is not EventStatus.SCHEDULED or e.date is not None or e.start_utc is not None or e.notes:
+        return False
+    # "Trump and Putin will hold a summit in Budapest": who, with whom, where and a plain "will meet" announce it
+    announced = e.city and len(e.parties) >= 2 and len(e.participants) >= 2 and _ANNOUNCES.search(e.evidence)
+    return not announced
+
+
+_ANNOUNCES = re.compile(
+    r"\b(?:will|would|to|shall|plans?\s+to|agreed\s+to)\s+(?:hold|host|meet|visit|attend|convene|sit\s+down)\b", re.I
+)
 
 
 def _group_status(g: Group) -> EventStatus:

@@ -64,7 +64,8 @@ _TOPIC_CUT = re.compile(
 # "The talks, which began at 1030 GMT, ...": the relative clause still tells of the meeting
 _MEETING_SUBJECT = re.compile(
     r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their)\s+(?:[\w'’-]+\s+){0,3}"
-    r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote)\s*$",
+    r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
+    r"(?:\s+(?:of|in|with|between)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$",  # "the summit of the Group of 20"
     re.I,
 )
 _TELLS_TIME = re.compile(

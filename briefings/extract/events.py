@@ -128,6 +128,7 @@ class Mention:
     heads: set[str] = field(default_factory=set)
     mediators: set[str] = field(default_factory=set)  # "mediated by Turkey and Qatar": sides, but not the ones at odds
     near: bool = False  # "near San Francisco", "south of Cairo": the city is a landmark, the meeting is close by
+    beside: bool = False  # "a bilateral meeting on the sidelines of the gathering": its own meeting, not the gathering
 
     @property
     def anchored(self) -> bool:
@@ -208,6 +209,8 @@ _NOW = re.compile(
 _NOT_MEETINGS = re.compile(
     r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
+    # "forced the budget through without a vote": a meeting that does not happen
+    r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"
     # "the election must be held by June 3": a vote of the people is no meeting
     r"|\b(?:elections?|polls?|referendum|ballot|primary|primaries)\b[^.;,]{0,30}?\bheld\b",
     re.I,
@@ -349,6 +352,7 @@ _OTHER_OCCASION = re.compile(
     re.I,
 )
 _KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
+_BESIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told"
@@ -483,11 +487,17 @@ def _mention(
     future = bool(cues)
     status = _status(text, future)
     m = Mention(index, clause, kind, status=status, future=future)
+    m.beside = bool(own) and bool(_BESIDE.search(text))
     if clocks:
         m.clock = clocks[0]
         if status is EventStatus.POSTPONED and len(clocks) > 1:
             m.clock, m.new_clock = clocks[-1], clocks[-1]
     dates = find_dates(text, published)
+    if not own:
+        # "will address deputies before the vote and give an interview on Tuesday": the clause is about something
+        # else; only a day written against the meeting word ("Friday's summit", "the summit on Friday") dates it
+        dates = [d for d in dates if any(-3 <= t.start() - d.end <= 3 or 0 <= d.start - t.end() <= 4 for t in triggers)]
+        m.clock = None if not any(0 <= c.start - t.end() <= 12 for c in clocks for t in triggers) else m.clock
     event_days, old_days = _pick_days(text, dates)
     concrete = [d for d in event_days if d.day or d.weekday is not None]
     if status in (EventStatus.CANCELLED, EventStatus.POSTPONED) and len(concrete) > 1:
@@ -738,6 +748,8 @@ def _compatible(g: Group, m: Mention) -> float:
         score += 2 * jac
     if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m) or _tenses_clash(g, m):
         return 0.0
+    if _side_meeting_apart(g, m):
+        return 0.0
     if m.clock and gc:
         score += 3
     if m.day and gd and m.day == gd:
@@ -792,6 +804,15 @@ def _ahead_of_held(g: Group, m: Mention) -> bool:
     return held and m.future and m.status is EventStatus.SCHEDULED and _family(m.kind) != _family(_kind(g))
 
 
+def _side_meeting_apart(g: Group, m: Mention) -> bool:
+    """A bilateral "on the sidelines of the gathering" and the wider gathering are two events; the same two sides
+    reported twice are one."""
+    if m.beside == any(x.beside for x in g.mentions) or not m.parties:
+        return False
+    wide, narrow = (set(g.parties), set(m.parties)) if m.beside else (set(m.parties), set(g.parties))
+    return bool(narrow) and bool(wide - narrow)
+
+
 def _tenses_clash(g: Group, m: Mention) -> bool:
     """ "Talks are scheduled to begin at 1pm" is not the talks "held in Moscow on Thursday"."""
     if m.status is EventStatus.HELD and m.day is not None:
@@ -814,6 +835,8 @@ def _sequel_of(g: Group, m: Mention) -> bool:
 def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
     if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
+        return False
+    if _side_meeting_apart(g, m):
         return False
     if not _places_agree(g, m):
         return False
@@ -864,6 +887,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             or (m.future and m.status is EventStatus.SCHEDULED and (len(m.parties) >= 2 or bool(m.people)))
             # "are expected to meet again in Accra next week": a place and a time, however rough, make a plan
             or (m.future and m.status is EventStatus.SCHEDULED and m.city is not None and m.vague is not None)
+            or (m.beside and len(m.people) >= 2)
             or m.status in (EventStatus.POSTPONED, EventStatus.CANCELLED)
             or (
                 m.status in (EventStatus.HELD, EventStatus.ONGOING)

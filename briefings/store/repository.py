@@ -453,25 +453,21 @@ class SqlEventStore:
             loaded = await s.execute(
                 select(EventRow).where(EventRow.id.in_(need)).options(selectinload(EventRow.participants))
             )
-            # what tracking needs of the history and conflicts, as plain columns (no ORM objects to build)
-            past: dict[int, set[tuple[str, str]]] = {}
-            for eid, name, old in await s.execute(
-                select(EventChangeRow.event_id, EventChangeRow.field, EventChangeRow.old).where(
-                    EventChangeRow.event_id.in_(need), EventChangeRow.old.is_not(None)
-                )
+            # the view parts too: what tracking needs of history and conflicts comes from them, and a report
+            # merged into one of these meetings then finds its sources and history already read
+            parts = await self._read_parts(s, need)
+            keys_of: dict[int, set[str]] = {i: set() for i in need}
+            for eid, key in await s.execute(
+                select(EventKeyRow.event_id, EventKeyRow.key).where(EventKeyRow.event_id.in_(need))
             ):
-                if old is not None:
-                    past.setdefault(eid, set()).add((name, old))
-            disputed: dict[int, set[tuple[str, str]]] = {}
-            for eid, name, value in await s.execute(
-                select(ConflictRow.event_id, ConflictRow.field, ConflictRow.value).where(ConflictRow.event_id.in_(need))
-            ):
-                disputed.setdefault(eid, set()).add((name, value))
+                keys_of[eid].add(key)
             for r in loaded.scalars():
                 memo.rows[r.id] = r
                 memo.people[r.id] = _participants(r)
-                memo.past[r.id] = past.get(r.id, set())
-                memo.disputed[r.id] = disputed.get(r.id, set())
+                memo.parts[r.id] = parts[r.id]
+                memo.keys[r.id] = keys_of[r.id]
+                memo.past[r.id] = {(c.field, c.old) for c in parts[r.id].history if c.old is not None}
+                memo.disputed[r.id] = {(c.field, c.value) for c in parts[r.id].conflicts}
                 live[r.id] = memo.states[r.id] = memo.state(r.id)
         return [live[i] for i in dict.fromkeys([*ids, *live]) if i in live]
 
@@ -674,9 +670,21 @@ class SqlEventStore:
         """Sources and expectations (newest, capped, oldest first), history and conflicts of each event."""
         # sources and expectations grow with every report: read them as plain columns, newest first, capped
         sources: dict[int, list[SourceRef]] = {}
-        src_q = (
+        # ranked in the database, so a meeting reported a thousand times hands over only its newest sources
+        ranked = (
             select(
                 EventSourceRow.event_id,
+                EventSourceRow.article_id,
+                func.row_number()
+                .over(partition_by=EventSourceRow.event_id, order_by=EventSourceRow.article_id.desc())
+                .label("rank"),
+            )
+            .where(EventSourceRow.event_id.in_(event_ids))
+            .subquery()
+        )
+        src_q = (
+            select(
+                ranked.c.event_id,
                 ArticleRow.id,
                 ArticleRow.source,
                 ArticleRow.headline,
@@ -684,19 +692,31 @@ class SqlEventStore:
                 ArticleRow.outlet,
                 ArticleRow.published,
             )
-            .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
-            .where(EventSourceRow.event_id.in_(event_ids))
-            .order_by(EventSourceRow.article_id.desc())
+            .join(ArticleRow, ArticleRow.id == ranked.c.article_id)
+            .where(ranked.c.rank <= _MAX_SOURCES)
+            .order_by(ranked.c.article_id.desc())
         )
         for eid, aid, source, headline, url, outlet, published in await s.execute(src_q):
             bucket = sources.setdefault(eid, [])
             if len(bucket) < _MAX_SOURCES:
                 bucket.append(SourceRef(aid, source, headline, url, outlet, published))
         expectations: dict[int, list[str]] = {}
-        exp_q = (
-            select(ExpectationRow.event_id, ExpectationRow.text)
+        exp_ranked = (
+            select(
+                ExpectationRow.event_id,
+                ExpectationRow.id,
+                ExpectationRow.text,
+                func.row_number()
+                .over(partition_by=ExpectationRow.event_id, order_by=ExpectationRow.id.desc())
+                .label("rank"),
+            )
             .where(ExpectationRow.event_id.in_(event_ids))
-            .order_by(ExpectationRow.id.desc())
+            .subquery()
+        )
+        exp_q = (
+            select(exp_ranked.c.event_id, exp_ranked.c.text)
+            .where(exp_ranked.c.rank <= _MAX_EXPECTATIONS)
+            .order_by(exp_ranked.c.id.desc())
         )
         for eid, text in await s.execute(exp_q):
             bucket_e = expectations.setdefault(eid, [])

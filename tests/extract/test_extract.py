@@ -479,3 +479,26 @@ def test_papal_audience_at_a_summer_retreat() -> None:
     assert (e.date, e.city, e.status) == (date(2025, 7, 9), "Castel Gandolfo", EventStatus.HELD)
     assert "Russia" not in e.parties and e.venue is None
     assert "U.S.-born" not in {p.name for p in e.participants}
+
+
+def test_side_meeting_and_an_undated_announced_summit() -> None:
+    """Tried: a four-way ministers' meeting with "a bilateral meeting with Lavrov on the sidelines of the
+    gathering", and, in another story, "Trump and Putin will hold a summit in Budapest" with no day. Held: the
+    bilateral is its own event on the gathering's day; the undated summit is kept, being announced with its sides
+    and city, while "will continue to talk with" someone is not."""
+    x = _x(
+        "MOSCOW (Wire) - Turkish Foreign Minister Mevlut Cavusoglu will travel to Moscow on Wednesday for a "
+        "quadrilateral meeting with his Russian, Syrian and Iranian counterparts.\n\nCavusoglu is also expected to "
+        "hold a bilateral meeting with Russian Foreign Minister Sergey Lavrov on the sidelines of the gathering.",
+        date(2023, 5, 8),
+    )
+    assert len(x.events) == 2
+    side = next(e for e in x.events if set(e.parties) == {"Turkey", "Russia"})
+    assert side.date == date(2023, 5, 10)
+    y = _x(
+        "WASHINGTON (Wire) - US President Donald Trump and Russian President Vladimir Putin will hold a summit in "
+        "Budapest, the White House said on Friday.\n\nThe German chancellor will continue to talk with the "
+        "Ukrainian president, his spokesman said.",
+        date(2025, 10, 17),
+    )
+    assert [(e.city, e.date) for e in y.events] == [("Budapest", None)]
