@@ -65,11 +65,13 @@ _TOPIC_CUT = re.compile(
 _MEETING_SUBJECT = re.compile(
     r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their)\s+(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
-    r"(?:\s+(?:of|in|with|between)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$",  # "the summit of the Group of 20"
+    r"(?:\s+(?:of|in|with|between)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"  # "the summit of the Group of 20"
+    # "Talks between Yemen's government and the Houthis on a prisoner swap, which had been due ...": the story's subject
+    r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$",
     re.I,
 )
 _TELLS_TIME = re.compile(
-    r"^\s*,?\s*(?:which|that)\s+(?:began|begins|begin|started|starts|start|opened|opens|open|will|is|are|was|were"
+    r"^\s*,?\s*(?:which|that)\s+(?:began|begins|begin|started|starts|start|opened|opens|open|will|is|are|was|were|had|has"
     r"|take\s+place|takes\s+place|get\s+under\s+way|gets\s+under\s+way|run|runs)\b",
     re.I,
 )
