@@ -34,6 +34,9 @@ class BriefingService:
         self.clock = clock
         self.listeners: list[IngestListener] = list(listeners)
         self._extract = extractor
+        # one batch extracts or stores at a time: extraction in a thread beside a store batch only fights it
+        # for the GIL (each database round trip then waits out a thread switch), and both are CPU-bound
+        self._batch_lock = asyncio.Lock()
 
     def on_ingested(self, listener: IngestListener) -> IngestListener:
         """Subscribe a listener (usable as a decorator); it is awaited after each stored article."""
@@ -70,9 +73,10 @@ class BriefingService:
         """
         if not articles:
             return []
-        extracted = await asyncio.to_thread(self._extract_each, articles)
-        todo = [(a, e) for a, e in zip(articles, extracted, strict=True) if not isinstance(e, Exception)]
-        stored = iter(await self.store.add_articles(todo, self.clock.now))
+        async with self._batch_lock:
+            extracted = await asyncio.to_thread(self._extract_each, articles)
+            todo = [(a, e) for a, e in zip(articles, extracted, strict=True) if not isinstance(e, Exception)]
+            stored = iter(await self.store.add_articles(todo, self.clock.now))
         out: list[IngestResult | Exception] = []
         for extraction in extracted:
             result = extraction if isinstance(extraction, Exception) else next(stored)

@@ -63,9 +63,10 @@ _TOPIC_CUT = re.compile(
 )
 # "The talks, which began at 1030 GMT, ...": the relative clause still tells of the meeting
 _MEETING_SUBJECT = re.compile(
-    r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their)\s+(?:[\w'’-]+\s+){0,3}"
+    r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their|[A-Z][\w'’-]*['’]s)\s+"
+    r"(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
-    r"(?:\s+(?:of|in|with|between)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"  # "the summit of the Group of 20"
+    r"(?:\s+(?:of|in|with|between|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"  # "the summit of the Group of 20"
     # "Talks between Yemen's government and the Houthis on a prisoner swap, which had been due ...": the story's subject
     r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$",
     re.I,

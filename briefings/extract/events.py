@@ -352,6 +352,7 @@ _OTHER_OCCASION = re.compile(
     re.I,
 )
 _KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
+_VISIT_TO = re.compile(r"\b(?:visit|visits|trip|travel|travels|travelled|traveled)\s+to\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
 _BESIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
@@ -413,6 +414,14 @@ def _future_of(text: str, trig: re.Match[str]) -> bool:
         if f.start() < trig.start() or not re.search(r"\bthat\b", text[trig.end() : f.start()]):
             return True
     return False
+
+
+def _governs(text: str, cue: re.Match[str]) -> bool:
+    """ "the upcoming review of the pact": an adjective looks forward only for the noun it qualifies."""
+    if cue.group(0).lower() not in ("upcoming", "next"):
+        return True
+    after = text[cue.end() : cue.end() + 25]
+    return bool(lexicon().trigger_re.match(after.lstrip()) or re.match(r"\s*(?:week|month|day|year|round)\b", after))
 
 
 def _distance(text: str, d: DateMention, t: re.Match[str]) -> float:
@@ -480,7 +489,7 @@ def _mention(
     if not kinds:
         return None
     kind = max(kinds, key=lambda k: _KIND_RANK.get(k, 1))
-    cues = {c.group(0).lower() for c in lex.future_re.finditer(text)}
+    cues = {c.group(0).lower() for c in lex.future_re.finditer(text) if _governs(text, c)}
     # "A meeting in Florida would give Trump the stage": "would" with nobody reporting it is a conditional
     if cues == {"would"} and not lex.speech_re.search(clause.attribution + " " + text):
         cues = set()
@@ -582,6 +591,12 @@ def _mention(
     for p in hyphenated_sides(text):
         if p not in m.parties:
             m.parties.append(p)
+    if kind == "visit":
+        # "Barrot's visit to Algeria": the country visited receives the visitor, it is a side
+        for v in _VISIT_TO.finditer(text):
+            host = lex.party_names.get(v.group(1).lower())
+            if host and host not in m.parties:
+                m.parties.append(host)
     # "from the venue of the APEC summit": the owner of another meeting that only places this one
     others = [t.start() for t in triggers if own and t not in own]
     for pm in sides_in(text):

@@ -101,9 +101,8 @@ class _BatchMemo:
     disputed: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     # search keys per event, once read or written
     keys: dict[int, set[str]] = field(default_factory=dict)
-    # expectation texts per event: present (True) or absent (False); all_texts: events whose texts are all known
-    texts: dict[int, dict[str, bool]] = field(default_factory=dict)
-    all_texts: set[int] = field(default_factory=set)
+    # (event, text) of every stored expectation whose text one of the batch's articles has: read once per batch
+    texts: set[tuple[int, str]] = field(default_factory=set)
     parts: dict[int, _Parts] = field(default_factory=dict)
     stories: dict[str, StoryRow] = field(default_factory=dict)
     # the batch's articles as sources and history name them: (source, published)
@@ -225,6 +224,7 @@ class SqlEventStore:
                 return IngestResult(article_id=known, duplicate=True, extraction=extraction)
             memo = _BatchMemo()
             with s.no_autoflush:
+                await self._read_texts(s, memo, [extraction])
                 result = await self._store_new(s, memo, article, extraction, now)
                 await self._write_memo(s, memo)
             return result
@@ -272,6 +272,7 @@ class SqlEventStore:
                 by_url.setdefault(url, aid)
         out: list[IngestResult] = []
         with s.no_autoflush:
+            await self._read_texts(s, memo, [x for _, x in items])
             for article, extraction in items:
                 moment = now()
                 if moment.tzinfo is None:
@@ -424,7 +425,7 @@ class SqlEventStore:
                 memo.sources.append({"event_id": event_id, "article_id": article_id, "evidence": ev.evidence})
                 memo.parts[event_id].sources.append(source)
         for event_id in dict.fromkeys([*created, *changed, *merged]):
-            await self._add_expectations(s, memo, event_id, article_id, extraction.expectations)
+            self._add_expectations(memo, event_id, article_id, extraction.expectations)
         for key, words in stories_touched.items():
             story_row = await self._story_row(s, memo, key)
             if story_row is not None:
@@ -510,8 +511,6 @@ class SqlEventStore:
         memo.people[row.id] = _stored_people(participants)
         memo.people_changed.add(row.id)
         memo.past[row.id], memo.disputed[row.id], memo.keys[row.id] = set(), set(), keys
-        memo.texts[row.id] = {}
-        memo.all_texts.add(row.id)
         memo.parts[row.id] = _Parts([], [], [], [])
         live[row.id] = tracking.EventState(**_common(row, parties, participants), as_of=report.order)
         return row.id, story
@@ -615,31 +614,24 @@ class SqlEventStore:
         )
         return row.id, row.story_key, bool(upd.changes or upd.conflicts)
 
-    async def _add_expectations(
-        self, s: AsyncSession, memo: _BatchMemo, event_id: int, article_id: int, texts: Iterable[str]
-    ) -> None:
+    async def _read_texts(self, s: AsyncSession, memo: _BatchMemo, extractions: Iterable[Extraction]) -> None:
+        """Which events already have the expectation texts these articles bring (one query for a batch)."""
+        texts = {t.strip() for x in extractions for t in x.expectations if t and t.strip()}
+        if texts:
+            found = await s.execute(
+                select(ExpectationRow.event_id, ExpectationRow.text).where(ExpectationRow.text.in_(sorted(texts)))
+            )
+            memo.texts.update((eid, text) for eid, text in found)
+
+    def _add_expectations(self, memo: _BatchMemo, event_id: int, article_id: int, texts: Iterable[str]) -> None:
         texts = [t.strip() for t in texts if t and t.strip()]
         if not texts:
             return
-        # whether the event has each text already: asked of the database once per text and event in a batch
-        known = memo.texts.setdefault(event_id, {})
-        ask = [] if event_id in memo.all_texts else [t for t in dict.fromkeys(texts) if t not in known]
-        if ask:
-            have = set(
-                (
-                    await s.execute(
-                        select(ExpectationRow.text).where(
-                            ExpectationRow.event_id == event_id, ExpectationRow.text.in_(ask)
-                        )
-                    )
-                ).scalars()
-            )
-            known.update((t, t in have) for t in ask)
         for t in dict.fromkeys(texts):
-            if not known.get(t, False):
+            if (event_id, t) not in memo.texts:
                 memo.expectations.append({"event_id": event_id, "article_id": article_id, "text": t})
                 memo.parts[event_id].expectations.append(t)
-                known[t] = True
+                memo.texts.add((event_id, t))
 
     # ------------------------------------------------------------ reading
 
