@@ -268,7 +268,8 @@ def match_score(state: EventState, report: Report) -> float | None:
     replaced = len(ep) < len(sp) and (
         state.status in (EventStatus.CANCELLED, EventStatus.POSTPONED) or bool(_INSTEAD.search(ev.evidence))
     )
-    if not _parties_compatible(sp, ep, hosts, replaced):
+    # outlets list mediators and bystanders differently; the same two named negotiators settle it
+    if not _parties_compatible(sp, ep, hosts, replaced) and not (same_people and len(sp & ep) >= 2):
         return None
     changed = signals_change(report)
     new_date = ev.new_date or local_date(ev.new_start_utc, ev.timezone) or _report_date(ev)

@@ -214,6 +214,9 @@ def _event(
         city = lexicon().cities.get(zone_word[5:].lower())  # "at 1330 Brussels time": it happens there
     # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
     zone_city = city or (city_default if isinstance(city_default, City) else None)
+    abroad = {m.abroad for m in g.mentions if m.abroad}
+    if city is None and zone_city is not None and abroad and zone_city.country not in abroad:
+        zone_city = None  # "talks in Malaysia" under a Bangkok dateline: not in Bangkok, and no city is known
     if city is None and kind != "call":
         city = zone_city
     # a name ("Filoli") over a description ("California estate")

@@ -66,7 +66,8 @@ _MEETING_SUBJECT = re.compile(
     r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their|[A-Z][\w'’-]*['’]s)\s+"
     r"(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
-    r"(?:\s+(?:of|in|with|between|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"  # "the summit of the Group of 20"
+    # "the summit of the Group of 20", "Barrot's visit to Algeria"
+    r"(?:\s+(?:of|in|with|between|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"
     # "Talks between Yemen's government and the Houthis on a prisoner swap, which had been due ...": the story's subject
     r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$",
     re.I,

@@ -129,6 +129,7 @@ class Mention:
     mediators: set[str] = field(default_factory=set)  # "mediated by Turkey and Qatar": sides, but not the ones at odds
     near: bool = False  # "near San Francisco", "south of Cairo": the city is a landmark, the meeting is close by
     beside: bool = False  # "a bilateral meeting on the sidelines of the gathering": its own meeting, not the gathering
+    abroad: str | None = None  # "peace negotiations in Malaysia": the country it happens in, when no city is named
 
     @property
     def anchored(self) -> bool:
@@ -177,6 +178,8 @@ def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     rel = _RELATIVE_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
     if rel and not lexicon().trigger_re.fullmatch(rel.group(1)):
         return False  # "communications that Beijing suspended": the change is to something else
+    if re.search(r"\bsince\b", text[: cue.start()]) or re.match(r"\s+[A-Z]", text[cue.end() : cue.end() + 2]):
+        return False  # "since a call with suspended Prime Minister X": background, or a word qualifying a name
     if not _ACTIVE_CHANGE.match(cue.group(0)):
         return True  # "postponed", "called off", "on hold": said of the meeting
     after = text[cue.end() : cue.end() + 40]
@@ -352,7 +355,10 @@ _OTHER_OCCASION = re.compile(
     re.I,
 )
 _KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
-_VISIT_TO = re.compile(r"\b(?:visit|visits|trip|travel|travels|travelled|traveled)\s+to\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+_IN_COUNTRY = re.compile(r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b(?!['’]s)")
+_VISIT_TO = re.compile(
+    r"\b(?:visit|visits|trip|travel|travels|travelled|traveled)\s+to\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
 _BESIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
 _PAST_VERB = re.compile(
@@ -591,6 +597,9 @@ def _mention(
     for p in hyphenated_sides(text):
         if p not in m.parties:
             m.parties.append(p)
+    where = _IN_COUNTRY.search(text)
+    if where:
+        m.abroad = lex.party_names.get(where.group(1).lower())
     if kind == "visit":
         # "Barrot's visit to Algeria": the country visited receives the visitor, it is a side
         for v in _VISIT_TO.finditer(text):
