@@ -29,7 +29,7 @@ PROGRESS_FROM = 5
 # sources read ahead of the one being stored
 _READ_AHEAD = 8
 # articles stored in one transaction (a bad one falls back to one-by-one for its batch only)
-_BATCH = 64
+_BATCH = 256
 
 
 @dataclass

@@ -4,7 +4,9 @@
         result = await store.add_article(article, extraction, now)
 
 Matching and merging are decided by :mod:`briefings.tracking` over plain values; this module only loads
-and saves. Each article is written in one transaction, so a failure leaves nothing half-written.
+and saves. Each article is written in one transaction, so a failure leaves nothing half-written;
+``add_articles`` writes many in one transaction with the same outcome for each, and when that batch fails
+stores its articles one by one, so a bad article costs only itself.
 """
 
 from __future__ import annotations
