@@ -92,6 +92,12 @@ _PLURAL_REF = re.compile(
 )
 
 
+_PERSONS_REF = re.compile(
+    r"\b(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven)\s+)?(?:leaders|presidents|men|women|ministers|"
+    r"negotiators|rivals|allies|neighbours|neighbors|delegations|sides|countries|governments|teams)\b",
+    re.I,
+)
+_OTHER_RANKS = re.compile(r"\b(?:commanders|generals|officers|officials|diplomats|envoys|experts|deputies)\b", re.I)
 _BEGUN = re.compile(
     r"\b(?:begun|began|begin|begins|started|starts|opened|opens|under\s*way|got\s+going|kicked\s+off)\b", re.I
 )
@@ -125,9 +131,13 @@ def _named_before(
 
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:
-    """ "The two leaders will speak again": the people and sides named just before."""
+    """ "The two leaders will speak again": the people and sides named just before; "commanders of both
+    sides" are the sides', not the leaders named before."""
     if len(m.parties) < 2:
         m.parties += [p for p in sides if p not in m.parties]
+    text = m.clause.text + " " + m.clause.attribution
+    if not _PERSONS_REF.search(text) or _OTHER_RANKS.search(text):
+        return
     if len(m.people) < 2:
         have = {p.name for p in m.people}
         m.people += [p for p in people if p.name not in have]

@@ -195,7 +195,9 @@ def _status(text: str, future: bool) -> EventStatus:
     if any(_changes_meeting(text, c) for c in lex.status_res["postponed"].finditer(text)):
         return EventStatus.POSTPONED
     ongoing = lex.status_res["ongoing"].search(text) and not future
-    held = lex.status_res["held"].search(text) and not future
+    # "concluded that it was not the time": a judgement, not talks that ended
+    held_cues = lex.status_res["held"].finditer(text)
+    held = not future and any(not re.match(r"\s+that\b", text[h.end() :]) for h in held_cues)
     if ongoing and (not held or _NOW.search(text)):
         return EventStatus.ONGOING  # "are under way", "are holding talks": happening as reported
     if held:
@@ -422,8 +424,25 @@ def _future_of(text: str, trig: re.Match[str]) -> bool:
     return False
 
 
-def _governs(text: str, cue: re.Match[str]) -> bool:
-    """ "the upcoming review of the pact": an adjective looks forward only for the noun it qualifies."""
+def _recent_day(sentence: str, published: date) -> date | None:
+    """A day of the last few days named in the sentence: the news a held meeting belongs to."""
+    for d in find_dates(sentence, published):
+        day = d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
+        if day is not None and 0 <= (published - day).days <= 3:
+            return day
+    return None
+
+
+_OWN_CLAUSE = re.compile(
+    r"\b(?:that|how|whether|so\s+that|in\s+order\s+to|to\s+(?:work|discuss|decide|agree|find|see))\b"
+)
+
+
+def _governs(text: str, cue: re.Match[str], trig: re.Match[str]) -> bool:
+    """ "the upcoming review of the pact": an adjective looks forward only for the noun it qualifies; "met on
+    Tuesday to work out how the truce would be monitored": a modal inside a clause of its own is not the meeting's."""
+    if cue.start() > trig.end() and _OWN_CLAUSE.search(text, trig.end(), cue.start()):
+        return False
     if cue.group(0).lower() not in ("upcoming", "next"):
         return True
     after = text[cue.end() : cue.end() + 25]
@@ -466,6 +485,8 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             if m is not None:
                 if m.clause.sequel and m.day is None and out and out[-1].day is not None:
                     m.day = out[-1].day  # "met on Monday before the two leaders sat down with ...": the same day
+                if m.day is None and m.status is EventStatus.HELD and published is not None:
+                    m.day = _recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
                 out.append(m)
     return out
 
@@ -495,7 +516,8 @@ def _mention(
     if not kinds:
         return None
     kind = max(kinds, key=lambda k: _KIND_RANK.get(k, 1))
-    cues = {c.group(0).lower() for c in lex.future_re.finditer(text) if _governs(text, c)}
+    first = (own or triggers)[0]
+    cues = {c.group(0).lower() for c in lex.future_re.finditer(text) if _governs(text, c, first)}
     # "A meeting in Florida would give Trump the stage": "would" with nobody reporting it is a conditional
     if cues == {"would"} and not lex.speech_re.search(clause.attribution + " " + text):
         cues = set()
@@ -838,9 +860,12 @@ def _side_meeting_apart(g: Group, m: Mention) -> bool:
 
 
 def _tenses_clash(g: Group, m: Mention) -> bool:
-    """ "Talks are scheduled to begin at 1pm" is not the talks "held in Moscow on Thursday"."""
+    """ "Talks are scheduled to begin at 1pm" is not the talks "held in Moscow on Thursday"; "their leaders met"
+    is not the commanders' meetings "to be held on Tuesday"."""
     if m.status is EventStatus.HELD and m.day is not None:
         return all(x.future and x.status is EventStatus.SCHEDULED and x.day is None for x in g.mentions)
+    if m.status is EventStatus.HELD and bool(m.parties or m.people):
+        return all(x.future and x.status is EventStatus.SCHEDULED and x.day is not None for x in g.mentions)
     return False
 
 
@@ -860,7 +885,7 @@ def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
     if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
         return False
-    if _side_meeting_apart(g, m):
+    if _side_meeting_apart(g, m) or _tenses_clash(g, m):
         return False
     if not _places_agree(g, m):
         return False

@@ -132,6 +132,15 @@ def sides_in(text: str) -> list[PartyMention]:
         if after.startswith(("'s", "’s")) and not owns_meeting and not lex.side_noun_re.match(after[2:].strip()):
             if not re.match(r"\s*(?:[A-Z][\w.-]*\s+){1,4}", after[2:]):
                 continue
+        if _OBSERVER_AFTER.match(text, pm.end) or _OBSERVER_BEFORE.search(text[max(0, pm.start - 40) : pm.start]):
+            continue  # "with the US and Chinese ambassadors attending as observers": present, not a side
         out.append(pm)
         dropped_at = None
     return out
+
+
+_OBSERVER_AFTER = re.compile(
+    r"[^.;]{0,70}?(?:\b(?:attend\w*|present|sitting\s+in|looking\s+on)?\s*as\s+(?:an?\s+)?observers?\b"
+    r"|\balso\s+(?:in\s+the\s+room|present|attended|attending)\b)"
+)
+_OBSERVER_BEFORE = re.compile(r"\bobservers?\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+(?:and|,)\s+)*$", re.I)

@@ -664,21 +664,9 @@ class SqlEventStore:
         """Sources and expectations (newest, capped, oldest first), history and conflicts of each event."""
         # sources and expectations grow with every report: read them as plain columns, newest first, capped
         sources: dict[int, list[SourceRef]] = {}
-        # ranked in the database, so a meeting reported a thousand times hands over only its newest sources
-        ranked = (
-            select(
-                EventSourceRow.event_id,
-                EventSourceRow.article_id,
-                func.row_number()
-                .over(partition_by=EventSourceRow.event_id, order_by=EventSourceRow.article_id.desc())
-                .label("rank"),
-            )
-            .where(EventSourceRow.event_id.in_(event_ids))
-            .subquery()
-        )
         src_q = (
             select(
-                ranked.c.event_id,
+                EventSourceRow.event_id,
                 ArticleRow.id,
                 ArticleRow.source,
                 ArticleRow.headline,
@@ -686,31 +674,19 @@ class SqlEventStore:
                 ArticleRow.outlet,
                 ArticleRow.published,
             )
-            .join(ArticleRow, ArticleRow.id == ranked.c.article_id)
-            .where(ranked.c.rank <= _MAX_SOURCES)
-            .order_by(ranked.c.article_id.desc())
+            .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
+            .where(EventSourceRow.event_id.in_(event_ids))
+            .order_by(EventSourceRow.article_id.desc())
         )
         for eid, aid, source, headline, url, outlet, published in await s.execute(src_q):
             bucket = sources.setdefault(eid, [])
             if len(bucket) < _MAX_SOURCES:
                 bucket.append(SourceRef(aid, source, headline, url, outlet, published))
         expectations: dict[int, list[str]] = {}
-        exp_ranked = (
-            select(
-                ExpectationRow.event_id,
-                ExpectationRow.id,
-                ExpectationRow.text,
-                func.row_number()
-                .over(partition_by=ExpectationRow.event_id, order_by=ExpectationRow.id.desc())
-                .label("rank"),
-            )
-            .where(ExpectationRow.event_id.in_(event_ids))
-            .subquery()
-        )
         exp_q = (
-            select(exp_ranked.c.event_id, exp_ranked.c.text)
-            .where(exp_ranked.c.rank <= _MAX_EXPECTATIONS)
-            .order_by(exp_ranked.c.id.desc())
+            select(ExpectationRow.event_id, ExpectationRow.text)
+            .where(ExpectationRow.event_id.in_(event_ids))
+            .order_by(ExpectationRow.id.desc())
         )
         for eid, text in await s.execute(exp_q):
             bucket_e = expectations.setdefault(eid, [])

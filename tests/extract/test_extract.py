@@ -502,3 +502,21 @@ def test_side_meeting_and_an_undated_announced_summit() -> None:
         date(2025, 10, 17),
     )
     assert [(e.city, e.date) for e in y.events] == [("Budapest", None)]
+
+
+def test_held_talks_apart_from_the_commanders_meeting_ahead() -> None:
+    """Tried: leaders who "agreed Monday to a ceasefire, after their leaders met in Malaysia", talks "with the US
+    ambassador and China's envoy also in the room", and "military commanders of both sides would hold informal
+    meetings on Tuesday morning". Held: the held talks are Monday's, without the observers as sides; the
+    commanders' meeting is its own event on Tuesday, without the leaders named before as its people."""
+    x = _x(
+        "PUTRAJAYA (Wire) - Thailand and Cambodia agreed Monday to an immediate ceasefire, after their leaders met "
+        "in Malaysia. Malaysian Prime Minister Anwar Ibrahim hosted Cambodian Prime Minister Hun Manet and Thai "
+        "acting Prime Minister Phumtham Wechayachai, with the US ambassador and China's envoy also in the room.\n\n"
+        "Anwar said military commanders of both sides would hold informal meetings on Tuesday morning.",
+        date(2025, 7, 28),
+    )
+    held = next(e for e in x.events if e.status is EventStatus.HELD)
+    assert held.date == date(2025, 7, 28) and not {"United States", "China"} & set(held.parties)
+    ahead = next(e for e in x.events if e.date == date(2025, 7, 29))
+    assert ahead.status is EventStatus.SCHEDULED and not {p.name for p in ahead.participants} & {"Hun Manet"}
