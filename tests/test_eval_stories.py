@@ -20,25 +20,32 @@ from tests.conftest import DATA, shared_path
 from tests.test_eval_articles import check_start
 
 STORIES = DATA / "stories"
-GOLD = STORIES / "gold.json"
 STATUSES = {"scheduled", "ongoing", "held", "postponed", "cancelled"}
 
-# Floors under the measured figures (2026-11-25: tracked 0.975, status 0.90, date 0.969, time 1.0,
-# venue 0.917, no duplicates; the first run gave tracked 0.875, status 0.725).
-MIN_TRACKED = 0.8
-MIN_STATUS_ACC = 0.65
-MIN_DATE_ACC = 0.9
-MIN_TIME_ACC = 0.85
-MIN_LOCATION_ACC = 0.8
-MAX_DUPLICATES = 0
+# Floors under the measured figures. stories (2026-11-27: tracked 1.0, status 1.0, date 1.0, time 1.0, venue 1.0;
+# the first run on 2026-11-25 gave tracked 0.875, status 0.725). stories2 was written blind on 2026-11-27 (six
+# stories: a time added, a postponement with a new date, a cancellation, a venue moved beside a second meeting, two
+# outlets on one day, a call held then mentioned in passing); its first run gave tracked 1.0, status 0.68, date 0.91,
+# time 0.82, venue 1.0 with 2 duplicates, and after fixes for the general gaps it showed, status 0.86, date 0.95,
+# time 1.0, with 4 stored events that the scorer takes for copies (mostly a visit and its talks kept apart).
+SETS = {
+    "stories": (STORIES, {"tracked": 0.9, "status_acc": 0.9, "date_acc": 0.9, "time_acc": 0.9, "location_acc": 0.9}, 0),
+    "stories2": (
+        DATA / "stories2",
+        {"tracked": 0.9, "status_acc": 0.8, "date_acc": 0.85, "time_acc": 0.9, "location_acc": 0.9},
+        4,
+    ),
+}
 
-MIN_STORIES = 8
+MIN_STORIES = 6
 
 
 @pytest.mark.slow
-def test_story_tracking_scores(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_story_tracking_scores(name: str, tmp_path: Path) -> None:
     """Ran score_story.py over every story with the venv's briefbot (ingest + events per article, fresh SQLite
     per story): no failures, and tracking, status, date, time and venue at or above the stated thresholds."""
+    folder, floors, max_duplicates = SETS[name]
     scorer = shared_path("eval", "score_story.py")
     briefbot = Path(sys.executable).parent / "briefbot"
     if not briefbot.exists():
@@ -52,9 +59,9 @@ def test_story_tracking_scores(tmp_path: Path) -> None:
             sys.executable,
             str(scorer),
             "--gold",
-            str(GOLD),
+            str(folder / "gold.json"),
             "--articles",
-            str(STORIES),
+            str(folder),
             "--briefbot",
             str(briefbot),
             "--timeout",
@@ -72,23 +79,18 @@ def test_story_tracking_scores(tmp_path: Path) -> None:
     print(report)
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert summary["failures"] == 0, report
-    floors = {
-        "tracked": MIN_TRACKED,
-        "status_acc": MIN_STATUS_ACC,
-        "date_acc": MIN_DATE_ACC,
-        "time_acc": MIN_TIME_ACC,
-        "location_acc": MIN_LOCATION_ACC,
-    }
     below = {k: (summary[k], v) for k, v in floors.items() if summary[k] < v}
     assert below == {}, f"below threshold (got, floor): {below}\n{report}"
-    assert summary["duplicates"] <= MAX_DUPLICATES, report
+    assert summary["duplicates"] <= max_duplicates, report
 
 
-def test_story_gold_is_consistent() -> None:
-    """Read stories/gold.json: at least 8 stories of 2-5 articles, each file inside its story's folder and
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_story_gold_is_consistent(name: str) -> None:
+    """Read each set's gold.json: at least 6 stories of 2-5 articles, each file inside its story's folder and
     readable with a date line, every state after an article of its own story, statuses from the contract,
     starts whole UTC minutes with Z on their date, and history in the story's ingestion order."""
-    stories = json.loads(GOLD.read_text(encoding="utf-8"))
+    folder = SETS[name][0]
+    stories = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     assert len(stories) >= MIN_STORIES
     assert len({s["story"] for s in stories}) == len(stories)
     for story in stories:
@@ -98,7 +100,7 @@ def test_story_gold_is_consistent() -> None:
         published: list[date] = []
         for file in story["articles"]:
             assert file.startswith(f"{name}/"), f"{file} is outside the {name}/ folder"
-            article = read_article_file(STORIES / file)
+            article = read_article_file(folder / file)
             assert article.published is not None, file
             published.append(article.published)
         order = {file: i for i, file in enumerate(story["articles"])}

@@ -1,10 +1,12 @@
-"""Scores the extractor on the third and fourth held-out sets (tests/data/heldout3, tests/data/heldout4).
+"""Scores the extractor on the held-out sets written this session (tests/data/heldout3 to heldout6).
 
-Both were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
+All four were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
 entries, factboxes and explainers, an opinion column and an anniversary piece, three articles with no meeting in
 each. Their first runs are the honest estimate for unseen copy; the extractor was then changed for general gaps
 they showed (captions, "near San Francisco", committee hearings, attributions such as "told a news briefing").
+heldout5 was then measured blind and used the same way; heldout6 was measured blind and its misses were not
+studied, so its figures stay the fairest estimate for unseen copy.
 """
 
 from __future__ import annotations
@@ -21,28 +23,52 @@ SETS = {
     "heldout4": GoldSet(
         DATA / "heldout4", min_articles=16, min_no_event=3, min_with_clock_time=8, min_words=80, max_words=900
     ),
+    "heldout5": GoldSet(DATA / "heldout5", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout6": GoldSet(
+        DATA / "heldout6", min_articles=16, min_no_event=3, min_with_clock_time=8, min_words=80, max_words=900
+    ),
 }
 
-# Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the sets:
+# Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
 # heldout3 events F1 0.52, time 0.27, location 0.38, parties F1 0.42; heldout4 events F1 0.71, time 0.71,
-# location 0.57, parties F1 0.61, expectation recall 0.61, negatives 0.33.
+# location 0.57, parties F1 0.61, expectation recall 0.61, negatives 0.33; heldout5 (after the fixes made for
+# heldout3/4) events F1 0.69, time 0.80, location 0.43, parties F1 0.57, negatives 0.33; heldout6 (blind, after
+# the same fixes) events F1 0.75, time 0.77, location 0.64, parties F1 0.58, people recall 0.75.
 FLOORS = {
     "heldout3": {
-        "events_f1": 0.75,
-        "time_acc": 0.8,
-        "location_acc": 0.7,
-        "parties_f1": 0.55,
-        "people_r": 0.7,
+        "events_f1": 0.78,
+        "time_acc": 0.85,
+        "location_acc": 0.75,
+        "parties_f1": 0.58,
+        "people_r": 0.72,
         "expectations_r": 0.75,
         "negatives_clean": 0.6,
     },
     "heldout4": {
-        "events_f1": 0.7,
-        "time_acc": 0.65,
-        "location_acc": 0.5,
-        "parties_f1": 0.55,
-        "people_r": 0.65,
+        "events_f1": 0.78,
+        "time_acc": 0.85,
+        "location_acc": 0.62,
+        "parties_f1": 0.62,
+        "people_r": 0.68,
+        "expectations_r": 0.85,
+        "negatives_clean": 0.6,
+    },
+    "heldout5": {
+        "events_f1": 0.78,
+        "time_acc": 0.9,
+        "location_acc": 0.6,
+        "parties_f1": 0.58,
+        "people_r": 0.6,
         "expectations_r": 0.8,
+        "negatives_clean": 0.6,
+    },
+    "heldout6": {
+        "events_f1": 0.7,
+        "time_acc": 0.75,
+        "location_acc": 0.6,
+        "parties_f1": 0.53,
+        "people_r": 0.7,
+        "expectations_r": 0.85,
         "negatives_clean": 0.6,
     },
 }
