@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefings.extract.lexicon import lexicon
 
@@ -82,8 +83,13 @@ _TELLS_TIME = re.compile(
 _ASIDE = re.compile(r"\s[-–—]{1,2}\s([^-–—.;]{3,60}?)\s[-–—]{1,2}\s")
 
 
-def clauses(sentence: str) -> list[Clause]:
+def clauses(sentence: str) -> tuple[Clause, ...]:
     """Split a sentence at subordinators and strip speech attributions from each piece."""
+    return _clauses(sentence)
+
+
+@lru_cache(maxsize=4096)  # the event and delegation stages both split every sentence with a meeting word
+def _clauses(sentence: str) -> tuple[Clause, ...]:
     # "Iran and the E3 - Britain, France and Germany - will hold talks": a dashed aside, not a new clause
     sentence = _ASIDE.sub(lambda m: ", " + m.group(1) + ", ", sentence)
     out: list[Clause] = []
@@ -119,7 +125,7 @@ def clauses(sentence: str) -> list[Clause]:
                 topic = c.topic or c.start >= topic_from
                 split.append(Clause(c.start, c.text, c.attribution, topic, c.antecedent, c.sequel))
         out = split
-    return [c for c in out if c.text.strip()]
+    return tuple(c for c in out if c.text.strip())
 
 
 def _with_antecedent(clause: Clause, antecedent: str, sequel: bool = False) -> Clause:

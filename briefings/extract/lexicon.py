@@ -282,9 +282,12 @@ class PhraseIndex:
 
 def clear_caches() -> None:
     """Forget per-text results (benchmarks call this so repeated texts are not free)."""
+    from briefings.extract.clauses import _clauses  # clauses imports this module
+
     for index in (party_index(), metonym_index(), city_index()):
         index._cache.clear()
     _TOKENS.clear()
+    _clauses.cache_clear()
 
 
 @cache

@@ -91,6 +91,22 @@ _CAPTION = re.compile(
     r"^\s*(?:Photo(?:\s+caption)?|Caption|Image|Picture)\s*:|^\s*\[\d+/\d+\]|^\s*Item \d+ of \d+\b"
     r"|\bPool via\b|\bPool Photo\b"
 )
+# every _CAPTION alternative contains one of these: most paragraphs are let through without the regex
+_CAPTION_KEYS = (
+    "REUTERS",
+    "Photo",
+    "Rights",
+    "Getty",
+    "AFP",
+    "EPA-EFE",
+    "Photograph",
+    "Caption",
+    "Image",
+    "Picture",
+    "[",
+    "Item ",
+    "Pool",
+)
 # Web-page furniture around the story: nothing in it is news of a meeting.
 _CHROME = re.compile(
     r"^\s*(?:advertisement\b|scroll to continue|sign up here|read more\b|share this\b|listen to (?:this )?article"
@@ -157,9 +173,13 @@ def split_body(text: str) -> Body:
     agency: str | None = None
     sentences: list[Sentence] = []
     for pi, para in enumerate(paragraphs):
-        if _FOOTER.match(para) or _CAPTION.search(para) or _CHROME.match(para) or _STAMP_LINE.match(para):
+        if _FOOTER.match(para) or _CHROME.match(para) or _STAMP_LINE.match(para):
             continue
-        para = _INLINE_CHROME.sub("", para)
+        if any(k in para for k in _CAPTION_KEYS) and _CAPTION.search(para):
+            continue
+        low = para.lower()
+        if "opens new tab" in low or "scroll to continue" in low:
+            para = _INLINE_CHROME.sub("", para)
         if dateline_city is None:
             m = _DATELINE.match(para) or _DATELINE_MIXED.match(para)
             if (
