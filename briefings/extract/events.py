@@ -427,6 +427,8 @@ def _future_of(text: str, trig: re.Match[str]) -> bool:
 def _recent_day(sentence: str, published: date) -> date | None:
     """A day of the last few days named in the sentence: the news a held meeting belongs to."""
     for d in find_dates(sentence, published):
+        if _SPEECH_BEFORE.search(sentence[max(0, d.start - 40) : d.start]) or _SPEECH_AFTER.match(sentence[d.end :]):
+            continue  # "mediators said on Thursday": the day of the telling
         day = d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
         if day is not None and 0 <= (published - day).days <= 3:
             return day
