@@ -324,7 +324,9 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
 
 _NEAR = re.compile(
     r"\b(?:near|outside|(?:just\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
-    r"|outskirts\s+of|(?:miles|km|kilometres|kilometers)\s+(?:from|of))\s+$",
+    r"|outskirts\s+of|(?:miles|km|kilometres|kilometers)\s+(?:from|of))\s+"
+    # "north of the Pacific port city of Vladivostok"
+    r"(?:the\s+(?:[\w-]+\s+){0,3}(?:city|port|town|capital|resort)\s+of\s+)?$",
     re.I,
 )
 
@@ -681,7 +683,7 @@ def _mention(
                     m.city = lex.cities[hits[0][2].lower()]
         elif pl.city and m.city is None and _venue_city(text, pl.start, pl.preposition):
             m.city = pl.city
-            m.near = bool(_NEAR.search(text[max(0, pl.start - 30) : pl.start]))
+            m.near = bool(_NEAR.search(text[max(0, pl.start - 60) : pl.start]))
     # people
     for person in find_people(text, known):
         after_name = text[person.end : person.end + 80]
