@@ -252,9 +252,11 @@ async def select_story(ctx: CommandContext) -> Selection:
                 f"Tracked stories: {names}." if names else EMPTY_STORE,
             )
         )
-    stories = stories if stories is not None else await ctx.store.stories()
     key = events[0].story
-    title = next((s.title for s in stories if s.key == key), None)
+    if stories is not None:
+        title = next((s.title for s in stories if s.key == key), None)
+    else:
+        title = await ctx.store.story_title(key)  # one row, not every story: this runs on every /talks answer
     return Selection(events=tuple(events), title=title)
 
 

@@ -46,6 +46,9 @@ class FakeStore:
     async def stories(self) -> list[Story]:
         return list(self._stories)
 
+    async def story_title(self, key: str) -> str | None:
+        return next((s.title for s in self._stories if s.key == key), None)
+
     async def story_events(self, topic: str | None, now: dt.datetime) -> list[StoredEvent]:
         for story in self._stories:
             events = [e for e in self._events if e.story == story.key]

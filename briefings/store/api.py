@@ -134,3 +134,7 @@ class EventStore(Protocol):
     async def story_events(self, topic: str | None, now: dt.datetime) -> list[StoredEvent]:
         """Events of the story a topic names (``None``: the most recent story with upcoming events)."""
         ...
+
+    async def story_title(self, key: str) -> str | None:
+        """One story's title, if the story exists."""
+        ...

@@ -752,6 +752,14 @@ class SqlEventStore:
                 for r in stories
             ]
 
+    async def story_title(self, key: str) -> str | None:
+        """One story's title, if the story exists."""
+        async with self._session() as s:
+            title: str | None = (
+                await s.execute(select(StoryRow.title).where(StoryRow.key == key))
+            ).scalar_one_or_none()
+            return title
+
     async def find_story(self, topic: str | None, now: dt.datetime) -> Story | None:
         """The story a topic names (title, parties, city, people); without one, the latest with upcoming events."""
         async with self._session() as s:

@@ -35,6 +35,8 @@ async def test_seed_like_article_gives_two_events_in_one_story(store: SqlEventSt
     assert [e.start_utc for e in events] == [at(16, 9, 30), at(16, 7, 45)] or len(events) == 2
     stories = await store.stories()
     assert [s.key for s in stories] == ["russia-ukraine-istanbul"]
+    assert await store.story_title("russia-ukraine-istanbul") == stories[0].title
+    assert await store.story_title("no-such-story") is None
     picked = await store.story_events("istanbul", NOW)
     assert [e.start_utc for e in picked] == [at(16, 7, 45), at(16, 9, 30)]
     assert await store.story_events("medinsky", NOW) == picked
