@@ -13,11 +13,11 @@ from datetime import date
 from briefings.extract.events import (
     Group,
     Mention,
-    _former,
     _kind,
     delegation_people,
     event_day,
     group_mentions,
+    is_former,
     main_city,
     mentions_in,
 )
@@ -92,11 +92,6 @@ _PLURAL_REF = re.compile(
 )
 
 
-_PERSONS_REF = re.compile(
-    r"\b(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven)\s+)?(?:leaders|presidents|men|women|ministers|"
-    r"negotiators|rivals|allies|neighbours|neighbors|delegations|sides|countries|governments|teams)\b",
-    re.I,
-)
 _OTHER_RANKS = re.compile(r"\b(?:commanders|generals|officers|officials|diplomats|envoys|experts|deputies)\b", re.I)
 _BEGUN = re.compile(
     r"\b(?:begun|began|begin|begins|started|starts|opened|opens|under\s*way|got\s+going|kicked\s+off)\b", re.I
@@ -136,7 +131,7 @@ def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: li
     if len(m.parties) < 2:
         m.parties += [p for p in sides if p not in m.parties]
     text = m.clause.text + " " + m.clause.attribution
-    if not _PERSONS_REF.search(text) or _OTHER_RANKS.search(text):
+    if _OTHER_RANKS.search(text):
         return
     if len(m.people) < 2:
         have = {p.name for p in m.people}
@@ -248,7 +243,7 @@ def _event(
             if name in participants:
                 continue
             participants[name] = Participant(name, p.role or full.role, aff, head=p.name in heads or name in heads)
-            if aff and aff not in parties and not _former(p) and not _former(full) and m in members:
+            if aff and aff not in parties and not is_former(p) and not is_former(full) and m in members:
                 parties = [*parties, aff]
     people = sorted(
         participants.values(),

@@ -708,12 +708,12 @@ def _mention(
         if speakers and speakers[0].name not in {p.name for p in m.people}:
             m.people.insert(0, speakers[0])
     for person in m.people:
-        if person.affiliation and person.affiliation not in m.parties and not _former(person):
+        if person.affiliation and person.affiliation not in m.parties and not is_former(person):
             m.parties.append(person.affiliation)  # "Macron flies to Moscow for talks with Putin": France and Russia
     return m
 
 
-def _former(person: PersonMention) -> bool:
+def is_former(person: PersonMention) -> bool:
     """A former president mediates or advises: his country is not at the table through him."""
     return (person.role or "").lower().startswith(("former", "ex-"))
 
