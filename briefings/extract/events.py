@@ -349,7 +349,6 @@ _NON_EVENT_VERB = re.compile(
     r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,40}$",
     re.I,
 )
-# lower-case only: "Armed" in "the Senate Armed Services Committee on Tuesday" is a name, not a past tense
 _WAS_CALLED_OFF = re.compile(
     r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|axed|abandoned)\b",
     re.I,
@@ -365,12 +364,18 @@ _VISIT_TO = re.compile(
 )
 _BESIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
 _COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
+# lower-case only: "Armed" in "the Senate Armed Services Committee on Tuesday" is a name, not a past tense
 _PAST_VERB = re.compile(
     r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told"
     r"|sent|wrote|brought|left|led|sought|struck|stood|sat|flew|ran|rang|threw|chose|drew|broke|fought|kept|felt|built"
     r"|paid|laid|meant|heard|found|got|became|thought|taught|caught|bought|sold|shook|rose|fell)\s+"
     r"(?:\w+\s+){0,3}$"
 )
+
+
+def _told_on(text: str, d: DateMention) -> bool:
+    """ "said on Thursday", "on Monday, officials said": the day something was told, not a meeting's day."""
+    return bool(_SPEECH_BEFORE.search(text[max(0, d.start - 40) : d.start]) or _SPEECH_AFTER.match(text[d.end :]))
 
 
 def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:
@@ -380,8 +385,7 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     trig = lexicon().trigger_re.search(text)
     for d in dates:
         before = text[max(0, d.start - 40) : d.start]
-        after = text[d.end : d.end + 30]
-        if _SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after):
+        if _told_on(text, d):
             continue  # the day something was said, not the day of the meeting
         if re.search(r"\b(?:into|through|till|until)\s+$", before) and not lexicon().status_res["postponed"].search(
             text
@@ -429,7 +433,7 @@ def _future_of(text: str, trig: re.Match[str]) -> bool:
 def _recent_day(sentence: str, published: date) -> date | None:
     """A day of the last few days named in the sentence: the news a held meeting belongs to."""
     for d in find_dates(sentence, published):
-        if _SPEECH_BEFORE.search(sentence[max(0, d.start - 40) : d.start]) or _SPEECH_AFTER.match(sentence[d.end :]):
+        if _told_on(sentence, d):
             continue  # "mediators said on Thursday": the day of the telling
         day = d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
         if day is not None and 0 <= (published - day).days <= 3:
@@ -538,7 +542,8 @@ def _mention(
         # "will address deputies before the vote and give an interview on Tuesday": the clause is about something
         # else; only a day written against the meeting word ("Friday's summit", "the summit on Friday") dates it
         dates = [d for d in dates if any(-3 <= t.start() - d.end <= 3 or 0 <= d.start - t.end() <= 4 for t in triggers)]
-        m.clock = None if not any(0 <= c.start - t.end() <= 12 for c in clocks for t in triggers) else m.clock
+        if not any(0 <= c.start - t.end() <= 12 for c in clocks for t in triggers):
+            m.clock = None
     event_days, old_days = _pick_days(text, dates)
     concrete = [d for d in event_days if d.day or d.weekday is not None]
     if status in (EventStatus.CANCELLED, EventStatus.POSTPONED) and len(concrete) > 1:
@@ -644,20 +649,13 @@ def _mention(
             text[max(0, pm.start - 50) : pm.start],
         ):
             m.mediators.add(pm.canonical)
-        country = chamber_countries().get(pm.canonical)
-        if country and country not in m.parties:
-            m.parties.append(country)  # "the House of Commons votes": the UK's vote
-        home = lex.raw["venue_cities"].get(pm.canonical)
-        if home and m.city is None and home.lower() in lex.cities and kind in ("vote", "session", "hearing"):
-            m.city = lex.cities[home.lower()]  # a parliament votes where it sits
-    if not m.parties and kind in ("vote", "session", "hearing"):
+        _chamber(m, pm.canonical)
+    if not m.parties and kind in _CHAMBER_KINDS:
         # "the vote ... in the House of Commons": a chamber where a vote is held is the one voting
         for _start, _end, _word, canon in party_index().finditer(text):
             if canon in chamber_countries() and canon not in m.parties:
-                m.parties += [canon, chamber_countries()[canon]]
-                home = lex.raw["venue_cities"].get(canon)
-                if home and m.city is None and home.lower() in lex.cities:
-                    m.city = lex.cities[home.lower()]
+                m.parties.append(canon)
+                _chamber(m, canon)
     # places: a capital counted as a side is not the venue
     side_spans = {(pm.start, pm.end) for pm in find_parties(text) if pm.metonym}
     for pl in find_places(text):
@@ -711,6 +709,20 @@ def _mention(
         if person.affiliation and person.affiliation not in m.parties and not is_former(person):
             m.parties.append(person.affiliation)  # "Macron flies to Moscow for talks with Putin": France and Russia
     return m
+
+
+_CHAMBER_KINDS = ("vote", "session", "hearing")
+
+
+def _chamber(m: Mention, side: str) -> None:
+    """A parliament among the sides: its country votes too ("the House of Commons votes": the UK's vote), and a
+    vote, session or hearing takes place where it sits."""
+    country = chamber_countries().get(side)
+    if country and country not in m.parties:
+        m.parties.append(country)
+    home = lexicon().raw["venue_cities"].get(side)
+    if home and m.city is None and home.lower() in lexicon().cities and m.kind in _CHAMBER_KINDS:
+        m.city = lexicon().cities[home.lower()]
 
 
 def is_former(person: PersonMention) -> bool:
@@ -796,9 +808,7 @@ def _compatible(g: Group, m: Mention) -> float:
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
         score += 2 * jac
-    if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m) or _tenses_clash(g, m):
-        return 0.0
-    if _side_meeting_apart(g, m):
+    if _two_meetings(g, m):
         return 0.0
     if m.clock and gc:
         score += 3
@@ -854,6 +864,17 @@ def _ahead_of_held(g: Group, m: Mention) -> bool:
     return held and m.future and m.status is EventStatus.SCHEDULED and _family(m.kind) != _family(_kind(g))
 
 
+def _two_meetings(g: Group, m: Mention) -> bool:
+    """Signs that a mention is another meeting than the group, whatever else they share."""
+    return (
+        _other_people_other_kind(g, m)
+        or _sequel_of(g, m)
+        or _ahead_of_held(g, m)
+        or _tenses_clash(g, m)
+        or _side_meeting_apart(g, m)
+    )
+
+
 def _side_meeting_apart(g: Group, m: Mention) -> bool:
     """A bilateral "on the sidelines of the gathering" and the wider gathering are two events; the same two sides
     reported twice are one."""
@@ -887,11 +908,7 @@ def _sequel_of(g: Group, m: Mention) -> bool:
 
 def _no_conflict(g: Group, m: Mention) -> bool:
     """Nothing says these are different meetings: no other city, no disjoint lists of sides."""
-    if _other_people_other_kind(g, m) or _sequel_of(g, m) or _ahead_of_held(g, m):
-        return False
-    if _side_meeting_apart(g, m) or _tenses_clash(g, m):
-        return False
-    if not _places_agree(g, m):
+    if _two_meetings(g, m) or not _places_agree(g, m):
         return False
     gp, mp = set(g.parties), set(m.parties)
     return not (len(gp) > 1 and len(mp) > 1 and not gp & mp)

@@ -60,7 +60,7 @@ def find_places(text: str) -> list[PlaceMention]:
         prep = _prep(text, m.start())
         if prep is None and not lex.trigger_re.match(text[m.end() : m.end() + 20].lstrip()):
             continue  # "to lead the Pentagon", "Vatican offers", "the Kremlin said": the institution, not a place
-        out.append(PlaceMention(m.start(), m.end(), m.group(0), is_venue=True, preposition=_prep(text, m.start())))
+        out.append(PlaceMention(m.start(), m.end(), m.group(0), is_venue=True, preposition=prep))
     for m in _venue_re().finditer(text):
         name = m.group("name")
         words = name.split()
