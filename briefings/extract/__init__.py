@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from briefings.extract import fastre
 from briefings.extract.events import (
     Group,
     Mention,
@@ -85,15 +86,15 @@ def _title_case(headline: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-_PLURAL_REF = re.compile(
+_PLURAL_REF = fastre.compile(
     r"\b(?:the|both|all)\s+(?:(?:two|three|four|five|six|seven)\s+)?(?:leaders|sides|delegations|negotiators|presidents|men|women|countries|"
     r"governments|teams|ministers|neighbours|neighbors|rivals|allies)\b",
     re.I,
 )
 
 
-_OTHER_RANKS = re.compile(r"\b(?:commanders|generals|officers|officials|diplomats|envoys|experts|deputies)\b", re.I)
-_BEGUN = re.compile(
+_OTHER_RANKS = fastre.compile(r"\b(?:commanders|generals|officers|officials|diplomats|envoys|experts|deputies)\b", re.I)
+_BEGUN = fastre.compile(
     r"\b(?:begun|began|begin|begins|started|starts|opened|opens|under\s*way|got\s+going|kicked\s+off)\b", re.I
 )
 
@@ -300,7 +301,7 @@ def _untimed_plan(e: ExtractedEvent) -> bool:
     return not announced
 
 
-_ANNOUNCES = re.compile(
+_ANNOUNCES = fastre.compile(
     r"\b(?:will|would|to|shall|plans?\s+to|agreed\s+to)\s+(?:hold|host|meet|visit|attend|convene|sit\s+down)\b", re.I
 )
 

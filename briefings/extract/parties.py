@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefings.extract import fastre
 from briefings.extract.lexicon import lexicon, metonym_index, party_index
 
 
@@ -19,12 +20,14 @@ class PartyMention:
     metonym: bool = False
 
 
-_COMMITTEE = re.compile(
+_COMMITTEE = fastre.compile(
     r"\b(?P<name>(?:House|Senate)(?:\s+(?:[A-Z][\w-]*|and|of)){1,5}\s+(?:Committee|Subcommittee)"
     r"(?:\s+on\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)"
 )
-_LOCATIVE = re.compile(r"\b(?:in|at|inside|near|outside|across|throughout|to|into|toward|towards)\s+(?:the\s+)?$", re.I)
-_SIDES = re.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
+_LOCATIVE = fastre.compile(
+    r"\b(?:in|at|inside|near|outside|across|throughout|to|into|toward|towards)\s+(?:the\s+)?$", re.I
+)
+_SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 
 def find_parties(text: str) -> list[PartyMention]:
@@ -62,7 +65,7 @@ def find_parties(text: str) -> list[PartyMention]:
     return out
 
 
-_HYPHENATED = re.compile(
+_HYPHENATED = fastre.compile(
     r"(?<![\w-])([A-Z][\w.]+(?:-[A-Z][\w.]+)+)(?=\s+(?:\w+\s+)?(?:talks|summit|meeting|negotiations|call|deal|truce|ceasefire|dialogue))"
 )
 
@@ -79,7 +82,7 @@ def hyphenated_sides(text: str) -> list[str]:
     return out
 
 
-_VENUE_APPOSITIVE = re.compile(
+_VENUE_APPOSITIVE = fastre.compile(
     r",\s+(?:a|an|the)\s+[^,]{0,60}?\b(?:office|residence|mansion|palace|building|home|seat|venue|headquarters|house"
     r"|hotel|villa|complex|estate|guest\s+house)\b",
     re.I,
@@ -139,8 +142,8 @@ def sides_in(text: str) -> list[PartyMention]:
     return out
 
 
-_OBSERVER_AFTER = re.compile(
+_OBSERVER_AFTER = fastre.compile(
     r"[^.;]{0,70}?(?:\b(?:attend\w*|present|sitting\s+in|looking\s+on)?\s*as\s+(?:an?\s+)?observers?\b"
     r"|\balso\s+(?:in\s+the\s+room|present|attended|attending)\b)"
 )
-_OBSERVER_BEFORE = re.compile(r"\bobservers?\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+(?:and|,)\s+)*$", re.I)
+_OBSERVER_BEFORE = fastre.compile(r"\bobservers?\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+(?:and|,)\s+)*$", re.I)

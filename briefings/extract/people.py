@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 
+from briefings.extract import fastre
 from briefings.extract.lexicon import figures, lexicon, metonym_index, party_index
 
-_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
+_TOKEN = fastre.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
 _STOP_LEFT = frozenset(
     [
@@ -99,8 +100,10 @@ _MODIFIERS = frozenset(
         "permanent",
     ]
 )
-_SPEECH_AFTER = re.compile(r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b")
-_APPOSITIVE = re.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)")
+_SPEECH_AFTER = fastre.compile(
+    r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b"
+)
+_APPOSITIVE = fastre.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,20 +223,23 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
 
 
 def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
+    firsts = [k for k, t in enumerate(toks) if _could_name(t) and _name_token(t)]
+    if not firsts:
+        return out  # most clauses name nobody: no need for the tokens' places
+    places = list(_TOKEN.finditer(text))
     i = 0
-    while i < len(toks):
-        if not _name_token(toks[i][0]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(toks) and (_name_token(toks[j + 1][0]) or _particles_then_name(toks, j + 1)):
-            if toks[j][0].endswith(("'s", "’s")):
+    for i0 in firsts:
+        if i0 < i:
+            continue  # part of the name before
+        i = j = i0
+        while j + 1 < len(toks) and (_name_token(toks[j + 1]) or _particles_then_name(toks, j + 1)):
+            if toks[j].endswith(("'s", "’s")):
                 break
             j += 1
-        words = [t[0] for t in toks[i : j + 1]]
-        start, end = toks[i][1], toks[j][2]
+        words = toks[i : j + 1]
+        start, end = places[i].start(), places[j].end()
         if words[-1].endswith(".") and len(words[-1]) > 2:
             words[-1] = words[-1].rstrip(".")
             end -= 1
@@ -291,12 +297,20 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
     return out
 
 
-def _particles_then_name(toks: list[tuple[str, int, int]], k: int) -> bool:
+def _particles_then_name(toks: list[str], k: int) -> bool:
     """True when tokens from ``k`` are name particles ("von der") followed by a name word."""
     n = k
-    while n < len(toks) and toks[n][0].lower().rstrip("-") in _PARTICLES:
+    while n < len(toks) and toks[n].lower().rstrip("-") in _PARTICLES:
         n += 1
-    return n > k and n < len(toks) and _name_token(toks[n][0])
+    return n > k and n < len(toks) and _name_token(toks[n])
+
+
+# a name word starts with a capital, or with "al-" and a capital ("al-Hayya"): a cheap test before the full one
+_NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "bin-", "ben-")
+
+
+def _could_name(tok: str) -> bool:
+    return tok[0].isupper() or tok.startswith(_NAME_PREFIXES)
 
 
 def _left_role(before: str) -> str | None:

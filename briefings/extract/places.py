@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefings.extract import fastre
 from briefings.extract.lexicon import City, city_index, lexicon
 
 _CAP = r"[A-Z][\w'’.-]*"
@@ -32,7 +33,7 @@ def _venue_re() -> re.Pattern[str]:
     if _VENUE is None:
         heads = "|".join(sorted((re.escape(h) for h in lexicon().venue_heads), key=len, reverse=True))
         low = "|".join(sorted((re.escape(h.lower()) for h in lexicon().venue_heads), key=len, reverse=True))
-        _VENUE = re.compile(
+        _VENUE = fastre.compile(
             rf"(?<![\w])(?:the\s+)?(?P<name>(?:{_CAP}\s+(?:(?:ten|de|des|du|la|le|van|von|al|el)\s+)?){{1,4}}"
             rf"(?:(?:{heads})(?:\s+(?!{_STOP})[A-Z][\w'’-]+){{0,2}}"
             rf"|(?:(?:convention|conference|exhibition|congress|guest|press|state)\s+)?(?:{low})))(?![\w])"
@@ -42,13 +43,13 @@ def _venue_re() -> re.Pattern[str]:
 
 # "at Filoli, a historic estate", "at Rosenbad, the prime minister's office": a name the gazetteer cannot know,
 # described as a venue right after it
-_DESCRIBED_VENUE = re.compile(
+_DESCRIBED_VENUE = fastre.compile(
     r"\b(?:at|in|inside)\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]+(?:\s+(?:de\s+|la\s+|of\s+)?[A-Z][\w'’.-]+){0,3}),\s+"
     r"(?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?(?:estate|palace|mansion|resort|hotel|residence|villa|castle|retreat"
     r"|compound|lodge|chateau|château|office|headquarters|ranch|manor|guest\s*house|conference\s+cent(?:re|er)"
     r"|house|garden|gardens|hall)\b"
 )
-_PREP = re.compile(r"(?:\b(in|at|to|near|inside|outside|from|for|of|on)\s+(?:the\s+)?)$", re.I)
+_PREP = fastre.compile(r"(?:\b(in|at|to|near|inside|outside|from|for|of|on)\s+(?:the\s+)?)$", re.I)
 _NOT_VENUE_START = frozenset({"The", "A", "An", "But", "And", "Security", "General", "UN", "U.N.", "National"})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefings.extract import fastre
+
 # tokens after which a full stop does not end a sentence
 _ABBREV = frozenset(
     [
@@ -55,29 +57,29 @@ _ABBREV = frozenset(
         "ltd",
     ]
 )
-_ZONE_AFTER = re.compile(
+_ZONE_AFTER = fastre.compile(
     r"\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|JST|local|\(|"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|"
     r"(?:Eastern|Central|Pacific|Mountain|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time)\b"
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_DATELINE = re.compile(
+_BOUNDARY = fastre.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_DATELINE = fastre.compile(
     r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,40}?)(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\))?\s*[-–—]{1,2}\s+"
 )
 # AFP and others: "Kyiv (AFP) -", "Brasília, Jan 22 (Reuters) -": mixed case, but the agency in brackets
-_DATELINE_MIXED = re.compile(
+_DATELINE_MIXED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
     r"\s*\((?P<agency>[^)\n]{1,40})\)\s*[-–—]{1,2}\s+"
 )
 # a live blog entry's own time: "0905 GMT - ...", "7.58pm ET: ...", "10:45 a.m. EDT - ..." (not a "- 3pm:" list item)
-_LIVE_STAMP = re.compile(
+_LIVE_STAMP = fastre.compile(
     r"^\s*(?P<stamp>(?:[012]\d[0-5]\d\s*(?:GMT|UTC)|(?:1[0-2]|0?[1-9])[.:][0-5]\d\s*(?:[ap]\.?m\.?)\s*"
     r"(?:ET|EDT|EST|GMT|UTC|BST|CET|CEST)?|(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:GMT|UTC|ET|EDT|EST|BST|CET|CEST)))"
     r"\s*[-–—:]\s+",
     re.I,
 )
-_FOOTER = re.compile(
+_FOOTER = fastre.compile(
     r"^\s*\(?\s*(?:reporting|additional reporting|writing|editing|compiled) by\b|^\s*\(?\s*(?:updated|published)\s",
     re.I,
 )
@@ -85,7 +87,7 @@ _FOOTER = re.compile(
 
 # A photo caption copied with the page ("... March 21, 2023. REUTERS/Name/File Photo"): it describes a picture,
 # often an old one, and its "X meets Y" is no news of a meeting.
-_CAPTION = re.compile(
+_CAPTION = fastre.compile(
     r"\bREUTERS/|\bvia REUTERS\b|\bFile Photo\b|Licensing Rights|\(AP Photo|\bAP Photo/|Getty Images|\bAFP/|/AFP\b"
     r"|\bEPA-EFE\b|\bPhotograph:|\(Photo by\b|"
     r"^\s*(?:Photo(?:\s+caption)?|Caption|Image|Picture)\s*:|^\s*\[\d+/\d+\]|^\s*Item \d+ of \d+\b"
@@ -108,14 +110,14 @@ _CAPTION_KEYS = (
     "Pool",
 )
 # Web-page furniture around the story: nothing in it is news of a meeting.
-_CHROME = re.compile(
+_CHROME = fastre.compile(
     r"^\s*(?:advertisement\b|scroll to continue|sign up here|read more\b|share this\b|listen to (?:this )?article"
     r"|our standards:|summary$|companies$|related (?:stories|coverage|content)|recommended (?:stories|topics)"
     r"|get a look at the day ahead)",
     re.I,
 )
 # a page's own time stamp on a line of its own: "June 10, 20252:57 PM UTCUpdated 3 hours ago"
-_STAMP_LINE = re.compile(
+_STAMP_LINE = fastre.compile(
     r"^\s*(?:(?:published|updated|last updated)\s*:?\s*)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}).{0,60}$",
     re.I,
@@ -123,7 +125,7 @@ _STAMP_LINE = re.compile(
 
 
 # pasted into a paragraph: "... said on Monday.Advertisement · Scroll to continue", "(link), opens new tab"
-_INLINE_CHROME = re.compile(r",?\s*opens new tab\b|(?<=\S)Advertisement\s*·\s*Scroll to continue", re.I)
+_INLINE_CHROME = fastre.compile(r",?\s*opens new tab\b|(?<=\S)Advertisement\s*·\s*Scroll to continue", re.I)
 
 
 @dataclass(frozen=True, slots=True)

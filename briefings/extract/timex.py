@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from briefings.extract import fastre
 from briefings.extract.lexicon import lexicon
 
 _AMPM = r"(?P<ap>[ap])\.?\s?m\b\.?"
@@ -15,14 +16,14 @@ _ZONE_WORDS = (
     r"GMT|UTC|BST|WEST|WET|CEST|CET|EEST|EET|MSK|TRT|EDT|EST|ET|CDT|CST|CT|MDT|MST|MT|PDT|PST|PT|AKDT|AKST"
     r"|HST|JST|KST|IST|PKT|GST|SGT|HKT|AEDT|AEST|NZDT|NZST|WIB|ICT|PHT|CAT|EAT|WAT|SAST|Z"
 )
-_ZONE_AFTER = re.compile(
+_ZONE_AFTER = fastre.compile(
     r"(?:\s+(?:tonight|today|tomorrow|on\s+\w+day)\s*,?)?"
     rf"\s*(?:hours?\b|hrs\b|h\b)?\s*\(?\s*(?:(?P<zone>{_ZONE_WORDS})\b(?:\s*[+-]\s*\d{{1,2}})?"
     r"|(?P<local>local(?:\s+time)?)\b"
     r"|(?P<named>(?:Eastern|Central|Pacific|Mountain)(?:\s+(?:Daylight|Standard))?)(?:\s+[Tt]ime\b|(?![\w-])(?!\s+[A-Z][a-z]))"
     r"|(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time\b)",
 )
-_CLOCK = re.compile(
+_CLOCK = fastre.compile(
     r"(?<![\w:./-])(?:"
     rf"(?P<h1>[01]?\d|2[0-3])[:.h](?P<m1>[0-5]\d)(?:\s*{_AMPM.replace('ap', 'ap1')})?"
     r"|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)(?=\s*(?:hours?|hrs|h\b|GMT|UTC|Z\b|local|[A-Z]{2,4}\b|\(|[A-Z][a-z]+\s+time\b))"
@@ -38,29 +39,29 @@ _MON = (
     r"(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-_DATE_MD = re.compile(
+_DATE_MD = fastre.compile(
     rf"(?<![\w-])(?:{_WD},?\s+)?{_MON}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
     r"(?:\s*(?:and|-|–|to)\s*[0-3]?\d)?(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     re.I,
 )
-_DATE_DM = re.compile(
+_DATE_DM = fastre.compile(
     rf"(?<![\w-])(?:{_WD},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?![\w])"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     re.I,
 )
-_DATE_ISO = re.compile(r"(?<![\w-])(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w-])")
-_WEEKDAY = re.compile(
+_DATE_ISO = fastre.compile(r"(?<![\w-])(?P<year>20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w-])")
+_WEEKDAY = fastre.compile(
     rf"(?<![\w-])(?:(?P<mod>next|this|last|coming|on|by|until|from|since|before)\s+)?{_WD}"
     r"(?:'s)?(?:\s+(?P<part>morning|afternoon|evening|night))?(?![\w])",
     re.I,
 )
-_ORDINAL_DAY = re.compile(r"(?<![\w-])on\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
-_RELATIVE = re.compile(
+_ORDINAL_DAY = fastre.compile(r"(?<![\w-])on\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Z])")
+_RELATIVE = fastre.compile(
     r"(?<![\w-])(?P<rel>later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|tomorrow|yesterday"
     r"|the\s+day\s+after\s+tomorrow|last\s+night)(?![\w])",
     re.I,
 )
-_VAGUE = re.compile(
+_VAGUE = fastre.compile(
     r"(?<![\w-])(?P<vague>next\s+week|later\s+this\s+week|this\s+week|early\s+next\s+week|later\s+this\s+month"
     r"|next\s+month|in\s+the\s+coming\s+(?:days|weeks)|within\s+(?:days|weeks)|soon|at\s+a\s+later\s+date"
     r"|(?:with)?in\s+(?:the\s+next\s+)?(?:a|one|two|three|a\s+couple\s+of|a\s+few)\s+(?:days|weeks)"
@@ -69,7 +70,7 @@ _VAGUE = re.compile(
     r"|november|december))(?![\w])",
     re.I,
 )
-_YEAR = re.compile(
+_YEAR = fastre.compile(
     r"(?<![\w-])(?:in|since|of|during|from)\s+(?:(?:early|late|mid)-?\s*)?(?:\w+\s+)?(?P<y>(?:19|20)\d\d)\b"
 )
 
@@ -101,7 +102,7 @@ class DateMention:
     vague: str | None = None  # "next week" and the like: a period, never a day
 
 
-_RANGE_START = re.compile(
+_RANGE_START = fastre.compile(
     rf"(?<![\w:./-])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:-|–|to|until|and)\s*(?:[01]\d|2[0-3])[0-5]\d\s*(?P<zone>{_ZONE_WORDS})\b"
 )
 
@@ -263,7 +264,7 @@ def resolve_weekday(mention: DateMention, published: date, future: bool) -> date
     return published + timedelta(days=ahead) if future else published - timedelta(days=behind)
 
 
-_ANY_YEAR = re.compile(
+_ANY_YEAR = fastre.compile(
     r"(?<![\w$£€.,-])(?<!since\s)(?<!since\searly\s)(?<!since\slate\s)(?P<y>(?:19|20)\d\d)(?![\w%-]|,\d)"
 )
 
