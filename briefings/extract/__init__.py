@@ -14,6 +14,7 @@ from briefings.extract import fastre
 from briefings.extract.events import (
     Group,
     Mention,
+    _family,
     _kind,
     delegation_people,
     event_day,
@@ -56,6 +57,8 @@ def extract(article: Article) -> Extraction:
         if s.stamp:
             _stamp_start(found, s.stamp)
         for m in found:
+            if m.clock is not None and m.day is None:
+                _day_of_the_meeting_before(m, mentions, s.index)
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
             if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
                 people, sides = _named_before(texts, s.index, known, had_mentions)
@@ -137,6 +140,36 @@ def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: li
     if len(m.people) < 2:
         have = {p.name for p in m.people}
         m.people += [p for p in people if p.name not in have]
+
+
+# "Modi will meet Zelensky in Kyiv on Friday. The talks are scheduled for 1 pm": the talks just named
+_THE_MEETING = fastre.compile(
+    r"\s*(?:the|these|those|their)\s+(?:\w+\s+)?(?:talks|meeting|summit|session|negotiations|call|visit|dinner)\b"
+    r"(?!\s+of\b)",
+    re.I,
+)
+
+
+def _day_of_the_meeting_before(m: Mention, before: list[Mention], index: int) -> None:
+    """A timed "the talks ..." with no day of its own takes the day of the meeting reported just before."""
+    if not _THE_MEETING.match(m.clause.text):
+        return
+    for prev in reversed(before):
+        if prev.sentence < index - 3 or prev.sentence < 0:
+            return
+        if prev.day is None or _family(prev.kind) != _family(m.kind):
+            continue
+        if m.parties and prev.parties and not set(m.parties) & set(prev.parties):
+            continue  # "The meeting with the Russian leader": not the Kyiv talks named last
+        # "will sign on Friday ... Their talks started at noon": one has begun, the other is still ahead
+        if _begun(prev) != _begun(m):
+            return
+        m.day = prev.day
+        return
+
+
+def _begun(m: Mention) -> bool:
+    return m.status in (EventStatus.HELD, EventStatus.ONGOING) and not m.future
 
 
 def _known_people(texts: list[str]) -> dict[str, PersonMention]:

@@ -998,6 +998,9 @@ def event_day(group: Group, published: date | None, doc_day: date | None) -> dat
     if group.day:
         return group.day
     if group.clock is not None:
+        under_way = any(m.status in (EventStatus.HELD, EventStatus.ONGOING) for m in group.mentions)
+        if under_way and not any(m.future for m in group.mentions) and doc_day and published and doc_day > published:
+            return published  # "the meeting started at noon": it has begun, so not on the later day the story looks to
         return doc_day or published
     return None
 

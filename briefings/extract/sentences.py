@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from briefings.extract import fastre
+from briefings.extract.lexicon import lexicon
 
 # tokens after which a full stop does not end a sentence
 _ABBREV = frozenset(
@@ -72,6 +73,8 @@ _DATELINE_MIXED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
     r"\s*\((?P<agency>[^)\n]{1,40})\)\s*[-–—]{1,2}\s+"
 )
+# South Asian and other papers: "New Delhi:" / "ISLAMABAD:" (only a city the gazetteer knows, so "Update:" is none)
+_DATELINE_COLON = fastre.compile(r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})\s*:\s+(?=[A-Z\"“])")
 # a live blog entry's own time: "0905 GMT - ...", "7.58pm ET: ...", "10:45 a.m. EDT - ..." (not a "- 3pm:" list item)
 _LIVE_STAMP = fastre.compile(
     r"^\s*(?P<stamp>(?:[012]\d[0-5]\d\s*(?:GMT|UTC)|(?:1[0-2]|0?[1-9])[.:][0-5]\d\s*(?:[ap]\.?m\.?)\s*"
@@ -192,6 +195,9 @@ def split_body(text: str) -> Body:
                 dateline_city = m.group("city").strip().title()
                 agency = m.group("agency")
                 para = para[m.end() :]
+            elif pi < 3 and (c := _DATELINE_COLON.match(para)) and c.group("city").lower() in lexicon().cities:
+                dateline_city = c.group("city")
+                para = para[c.end() :]
         stamp = None
         live = _LIVE_STAMP.match(para)
         if live:

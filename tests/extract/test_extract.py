@@ -520,3 +520,47 @@ def test_held_talks_apart_from_the_commanders_meeting_ahead() -> None:
     assert held.date == date(2025, 7, 28) and not {"United States", "China"} & set(held.parties)
     ahead = next(e for e in x.events if e.date == date(2025, 7, 29))
     assert ahead.status is EventStatus.SCHEDULED and not {p.name for p in ahead.participants} & {"Hun Manet"}
+
+
+def test_the_talks_take_the_day_of_the_meeting_just_named() -> None:
+    """ "will meet ... on Friday. The talks are set for 2 pm Warsaw time": one meeting, Friday at 2 pm local."""
+    x = _x(
+        "Lithuanian President Gitanas Nauseda held talks with Latvian President Edgars Rinkevics in Riga on "
+        "Wednesday, his office said.\n\nNauseda will meet Polish President Andrzej Duda in Warsaw on Friday. "
+        "The talks are set for 2 pm Warsaw time at the Belweder Palace, an aide said.",
+        date(2024, 3, 13),
+    )
+    timed = [(e.city, e.date, e.start_utc) for e in x.events if e.start_utc]
+    assert timed == [("Warsaw", date(2024, 3, 15), datetime(2024, 3, 15, 13, 0, tzinfo=UTC))]
+
+
+def test_a_meeting_under_way_is_not_put_on_the_later_day_the_story_looks_to() -> None:
+    """Talks that began at 11 a.m. stay on the publication day, though the story's main meeting is on Friday."""
+    x = _x(
+        "Turkish President Tayyip Erdogan is due in Budapest on Friday for talks with Hungarian Prime Minister "
+        "Viktor Orban, his office said.\n\nErdogan and Serbian President Aleksandar Vucic began talks in Belgrade "
+        "at 11 a.m. local time, Serbian state television reported.",
+        date(2024, 1, 17),
+    )
+    belgrade = [e for e in x.events if e.city == "Belgrade"]
+    assert [(e.date, e.start_utc) for e in belgrade] == [(date(2024, 1, 17), datetime(2024, 1, 17, 10, 0, tzinfo=UTC))]
+
+
+def test_a_city_and_colon_dateline_gives_bare_times_their_zone() -> None:
+    """ "Islamabad: ..." opens many South Asian reports; a bare "1400 hours" is then Pakistan time."""
+    x = _x(
+        "Islamabad: Pakistani and Afghan officials will hold talks over a video link at 1400 hours today, "
+        "the foreign office said.",
+        date(2025, 3, 4),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2025, 3, 4, 9, 0, tzinfo=UTC)]
+
+
+def test_countries_a_meeting_covers_are_topics_not_sides() -> None:
+    """ "a meeting ... covering trade, Iran and Venezuela": Iran and Venezuela are on the agenda, not at the table."""
+    x = _x(
+        "Brazilian President Luiz Inacio Lula da Silva will meet Chinese President Xi Jinping in Beijing on "
+        "Tuesday for a meeting covering trade, Iran and Venezuela, officials said.",
+        date(2024, 9, 2),
+    )
+    assert [set(e.parties) for e in x.events] == [{"Brazil", "China"}]
