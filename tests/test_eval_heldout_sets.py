@@ -1,12 +1,14 @@
-"""Scores the extractor on the held-out sets written this session (tests/data/heldout3 to heldout6).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout8).
 
-All four were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
+All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
 entries, factboxes and explainers, an opinion column and an anniversary piece, three articles with no meeting in
 each. Their first runs are the honest estimate for unseen copy; the extractor was then changed for general gaps
 they showed (captions, "near San Francisco", committee hearings, attributions such as "told a news briefing").
 heldout5 was then measured blind and used the same way; heldout6 was measured blind and its misses were not
-studied, so its figures stay the fairest estimate for unseen copy.
+studied until heldout7 and heldout8 were written (session 3). heldout7's misses were then studied for general
+gaps (a timed "The talks are set for 1 pm" taking the day of the meeting just named, "New Delhi:" datelines);
+heldout8 was measured blind and left unstudied: it is now the fairest estimate.
 """
 
 from __future__ import annotations
@@ -27,13 +29,18 @@ SETS = {
     "heldout6": GoldSet(
         DATA / "heldout6", min_articles=16, min_no_event=3, min_with_clock_time=8, min_words=80, max_words=900
     ),
+    "heldout7": GoldSet(DATA / "heldout7", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout8": GoldSet(DATA / "heldout8", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
 # heldout3 events F1 0.52, time 0.27, location 0.38, parties F1 0.42; heldout4 events F1 0.71, time 0.71,
 # location 0.57, parties F1 0.61, expectation recall 0.61, negatives 0.33; heldout5 (after the fixes made for
 # heldout3/4) events F1 0.69, time 0.80, location 0.43, parties F1 0.57, negatives 0.33; heldout6 (blind, after
-# the same fixes) events F1 0.75, time 0.77, location 0.64, parties F1 0.58, people recall 0.75.
+# the same fixes) events F1 0.75, time 0.77, location 0.64, parties F1 0.58, people recall 0.75. Session 3 (same
+# day): heldout7 first run events F1 0.69, time 0.38, location 0.70, parties F1 0.59, people recall 0.71,
+# expectation recall 0.69; heldout8 (blind, never studied) events F1 0.85, time 0.64, location 0.65, parties F1
+# 0.65, people recall 0.56, expectation recall 0.73.
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -69,6 +76,24 @@ FLOORS = {
         "parties_f1": 0.53,
         "people_r": 0.7,
         "expectations_r": 0.85,
+        "negatives_clean": 0.6,
+    },
+    "heldout7": {
+        "events_f1": 0.68,
+        "time_acc": 0.7,
+        "location_acc": 0.7,
+        "parties_f1": 0.55,
+        "people_r": 0.65,
+        "expectations_r": 0.65,
+        "negatives_clean": 0.6,
+    },
+    "heldout8": {
+        "events_f1": 0.78,
+        "time_acc": 0.6,
+        "location_acc": 0.6,
+        "parties_f1": 0.6,
+        "people_r": 0.5,
+        "expectations_r": 0.68,
         "negatives_clean": 0.6,
     },
 }
