@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -27,7 +28,67 @@ def _read(name: str) -> str:
     return resources.files("briefings.data").joinpath(name).read_text(encoding="utf-8")
 
 
-def _phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+_WORD_RUN = re.compile(r"[\w-]+")
+_WORDS: dict[str, frozenset[str]] = {}
+_SHORT = 80  # below this many characters a search is cheaper than building the text's word set
+
+
+def _words(text: str) -> frozenset[str]:
+    """The lower-case word runs of an ASCII ``text``, shared by every phrase regex that looks at it."""
+    hit = _WORDS.get(text)
+    if hit is None:
+        if len(_WORDS) > 4096:
+            _WORDS.clear()
+        hit = _WORDS[text] = frozenset(_WORD_RUN.findall(text.lower()))
+    return hit
+
+
+class PhraseRegex:
+    """A phrase alternation that first asks whether the text holds, for some phrase, that phrase's longest word.
+
+    Most sentences hold none of a table's key words, and a set lookup rules them out far faster than the regex
+    engine can. A match starts and ends on word boundaries (the pattern's lookarounds see to it), so each word of
+    the matched phrase is a word run of the text, and the answer is the same.
+    """
+
+    __slots__ = ("keys", "regex")
+
+    def __init__(self, regex: re.Pattern[str], keys: frozenset[str] | None) -> None:
+        self.regex = regex
+        self.keys = keys  # None: no shortcut (a phrase with no word, or not in ASCII)
+
+    def _cannot(self, text: str, endpos: int | None) -> bool:
+        # a search cut short at endpos may match the start of a longer word: only whole texts take the shortcut
+        if self.keys is None or endpos is not None or len(text) < _SHORT or not text.isascii():
+            return False
+        return self.keys.isdisjoint(_words(text))
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As ``re.Pattern.search``."""
+        if self._cannot(text, endpos):
+            return None
+        return self.regex.search(text, pos) if endpos is None else self.regex.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As ``re.Pattern.match``."""
+        if self._cannot(text, endpos):
+            return None
+        return self.regex.match(text, pos) if endpos is None else self.regex.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """As ``re.Pattern.fullmatch``."""
+        if self._cannot(text, endpos):
+            return None
+        return self.regex.fullmatch(text, pos) if endpos is None else self.regex.fullmatch(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """As ``re.Pattern.finditer``."""
+        if self._cannot(text, endpos):
+            return iter(())
+        return self.regex.finditer(text, pos) if endpos is None else self.regex.finditer(text, pos, endpos)
+
+
+def _phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseRegex:
     """One alternation over ``phrases`` on word boundaries, the longest phrase that fits winning.
 
     The alternation is laid out as a trie ("meet(?:ing|s)?" rather than "meeting|meets|meet"): the regex engine
@@ -40,7 +101,15 @@ def _phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> re.Pattern[
         for ch in phrase:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return fastre.compile(rf"(?<![\w'’-])(?:{_trie_regex(trie)})(?![\w-])", flags)
+    regex = fastre.compile(rf"(?<![\w'’-])(?:{_trie_regex(trie)})(?![\w-])", flags)
+    # every word of a phrase is a word of any text it matches in: ask for the longest, the rarest in practice
+    keys = {max(_WORD_RUN.findall(p.lower()), key=len, default="") for p in _flat(phrases)}
+    usable = all(keys) and all(p.isascii() for p in _flat(phrases))
+    return PhraseRegex(regex, frozenset(keys) if usable else None)
+
+
+def _flat(phrases: list[str]) -> list[str]:
+    return [" ".join(p.split()) for p in phrases if p.strip()]
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
@@ -66,28 +135,28 @@ class Lexicon:
     title_words: frozenset[str]
     event_nouns: dict[str, str]
     event_verbs: dict[str, str]
-    trigger_re: re.Pattern[str]
-    status_res: dict[str, re.Pattern[str]]
-    future_re: re.Pattern[str]
-    hypothetical_re: re.Pattern[str]
-    speech_re: re.Pattern[str]
-    head_re: re.Pattern[str]
-    member_re: re.Pattern[str]
-    expectation_re: re.Pattern[str]
-    strong_expectation_re: re.Pattern[str]
-    position_re: re.Pattern[str]
-    non_event_time_re: re.Pattern[str]
+    trigger_re: PhraseRegex
+    status_res: dict[str, PhraseRegex]
+    future_re: PhraseRegex
+    hypothetical_re: PhraseRegex
+    speech_re: PhraseRegex
+    head_re: PhraseRegex
+    member_re: PhraseRegex
+    expectation_re: PhraseRegex
+    strong_expectation_re: PhraseRegex
+    position_re: PhraseRegex
+    non_event_time_re: PhraseRegex
     venue_heads: frozenset[str]
-    venue_standalone_re: re.Pattern[str]
+    venue_standalone_re: PhraseRegex
     weekdays: tuple[str, ...]
     months: dict[str, int]
-    topic_re: re.Pattern[str]
-    place_noun_re: re.Pattern[str]
-    side_noun_re: re.Pattern[str]
-    thing_noun_re: re.Pattern[str]
+    topic_re: PhraseRegex
+    place_noun_re: PhraseRegex
+    side_noun_re: PhraseRegex
+    thing_noun_re: PhraseRegex
     mediator_re: re.Pattern[str]
-    head_after_re: re.Pattern[str]
-    member_after_re: re.Pattern[str]
+    head_after_re: PhraseRegex
+    member_after_re: PhraseRegex
 
 
 @cache
@@ -321,6 +390,7 @@ def clear_caches() -> None:
         index._looked_up.clear()
     _TOKENS.clear()
     _FOLDED.clear()
+    _WORDS.clear()
     _clauses.cache_clear()
 
 

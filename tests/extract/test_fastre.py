@@ -51,3 +51,29 @@ def test_groups_and_names_survive() -> None:
     """The guard wraps the pattern without capturing: group numbers and names stay as written."""
     m = fastre.compile(r"\b(?:on\s+)?(?P<wd>Monday|Friday)\b(\s+morning)?", re.I).search("talks on friday morning")
     assert m is not None and m.group("wd") == "friday" and m.group(2) == " morning"
+
+
+_LEX_WORDS = [
+    *["talks", "meeting", "to meet", "will meet", "is due to", "expected", "no illusions", "breakthrough"],
+    *["held talks", "postponed", "called off", "face-to-face", "U.S.-led", "o'clock", "said", "sidelines"],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from([*_LEX_WORDS, " ", ", ", ".", "-", "'", "’", "the ", "Talks", "x" * 90]), max_size=30
+    )
+)
+def test_phrase_tables_answer_as_their_regex(pieces: list[str]) -> None:
+    """Tried: texts built from table words, punctuation and long filler; held: every phrase table's shortcut
+    (a set lookup of its key words) gives the same search, match and finditer answers as the bare regex."""
+    from briefings.extract.lexicon import lexicon
+
+    text = "".join(pieces)
+    lex = lexicon()
+    tables = [lex.trigger_re, lex.expectation_re, lex.status_res["held"], lex.status_res["cancelled"], lex.future_re]
+    for table in [*tables, lex.hypothetical_re, lex.speech_re, lex.venue_standalone_re]:
+        assert [m.span() for m in table.finditer(text)] == [m.span() for m in table.regex.finditer(text)]
+        assert bool(table.search(text, 3)) == bool(table.regex.search(text, 3))
+        assert bool(table.match(text)) == bool(table.regex.match(text))
