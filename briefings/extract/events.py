@@ -12,7 +12,16 @@ from functools import cache
 
 from briefings.extract import fastre
 from briefings.extract.clauses import Clause, clauses
-from briefings.extract.lexicon import City, _plain, chamber_countries, city_index, lexicon, party_index
+from briefings.extract.lexicon import (
+    City,
+    PhraseRegex,
+    _plain,
+    chamber_countries,
+    city_index,
+    lexicon,
+    party_index,
+    phrase_regex,
+)
 from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import find_places
@@ -746,13 +755,12 @@ def _is_head(text: str, person: PersonMention) -> bool:
 
 
 @cache
-def _participation_gate() -> re.Pattern[str]:
+def _participation_gate() -> PhraseRegex:
     """Any word that says someone takes part (leads, joins, attends...), in one pattern: most sentences fail it."""
     pc = lexicon().raw["participant_cues"]
     after = lexicon().raw["participant_after_cues"]
     words = [w for w in pc["head"] + pc["member"] + after["head"] + after["member"] if not w.startswith("includ")]
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return fastre.compile(rf"(?<![\w'’-])(?:{body})(?![\w-])", re.I)
+    return phrase_regex(words)
 
 
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:

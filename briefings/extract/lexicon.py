@@ -88,7 +88,7 @@ class PhraseRegex:
         return self.regex.finditer(text, pos) if endpos is None else self.regex.finditer(text, pos, endpos)
 
 
-def _phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseRegex:
+def phrase_regex(phrases: list[str], flags: int = re.IGNORECASE) -> PhraseRegex:
     """One alternation over ``phrases`` on word boundaries, the longest phrase that fits winning.
 
     The alternation is laid out as a trie ("meet(?:ing|s)?" rather than "meeting|meets|meet"): the regex engine
@@ -202,7 +202,7 @@ def lexicon() -> Lexicon:
         "house",
     }
 
-    status = {k: _phrase_regex(v) for k, v in lex["status_cues"].items()}
+    status = {k: phrase_regex(v) for k, v in lex["status_cues"].items()}
     pc = lex["participant_cues"]
     return Lexicon(
         raw=lex,
@@ -215,31 +215,31 @@ def lexicon() -> Lexicon:
         title_words=title_words,
         event_nouns=lex["event_nouns"],
         event_verbs=lex["event_verbs"],
-        trigger_re=_phrase_regex(list(lex["event_nouns"]) + list(lex["event_verbs"])),
+        trigger_re=phrase_regex(list(lex["event_nouns"]) + list(lex["event_verbs"])),
         status_res=status,
-        future_re=_phrase_regex(lex["future_cues"]),
-        hypothetical_re=_phrase_regex([c.strip() for c in lex["hypothetical_cues"]]),
-        speech_re=_phrase_regex(lex["speech_verbs"]),
-        head_re=_phrase_regex(pc["head"]),
-        member_re=_phrase_regex(pc["member"]),
-        expectation_re=_phrase_regex(lex["expectation_cues"]),
-        strong_expectation_re=_phrase_regex(lex["strong_expectation_cues"]),
-        position_re=_phrase_regex(lex["position_verbs"]),
-        non_event_time_re=_phrase_regex(lex["non_event_time_cues"]),
+        future_re=phrase_regex(lex["future_cues"]),
+        hypothetical_re=phrase_regex([c.strip() for c in lex["hypothetical_cues"]]),
+        speech_re=phrase_regex(lex["speech_verbs"]),
+        head_re=phrase_regex(pc["head"]),
+        member_re=phrase_regex(pc["member"]),
+        expectation_re=phrase_regex(lex["expectation_cues"]),
+        strong_expectation_re=phrase_regex(lex["strong_expectation_cues"]),
+        position_re=phrase_regex(lex["position_verbs"]),
+        non_event_time_re=phrase_regex(lex["non_event_time_cues"]),
         venue_heads=frozenset(lex["venue_heads"]),
-        venue_standalone_re=_phrase_regex(lex["venue_standalone"], flags=0),
+        venue_standalone_re=phrase_regex(lex["venue_standalone"], flags=0),
         weekdays=tuple(lex["weekdays"]),
         months=dict(lex["months"]),
-        topic_re=_phrase_regex(lex["topic_cues"]),
-        place_noun_re=_phrase_regex(lex["place_nouns"]),
-        side_noun_re=_phrase_regex(lex["side_nouns"]),
-        thing_noun_re=_phrase_regex(lex["thing_nouns"]),
+        topic_re=phrase_regex(lex["topic_cues"]),
+        place_noun_re=phrase_regex(lex["place_nouns"]),
+        side_noun_re=phrase_regex(lex["side_nouns"]),
+        thing_noun_re=phrase_regex(lex["thing_nouns"]),
         mediator_re=fastre.compile(
             "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lex["mediator_cues"], key=len, reverse=True)),
             re.I,
         ),
-        head_after_re=_phrase_regex(lex["participant_after_cues"]["head"]),
-        member_after_re=_phrase_regex(lex["participant_after_cues"]["member"]),
+        head_after_re=phrase_regex(lex["participant_after_cues"]["head"]),
+        member_after_re=phrase_regex(lex["participant_after_cues"]["member"]),
     )
 
 
