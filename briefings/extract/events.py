@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from briefings.extract import fastre
 from briefings.extract.clauses import Clause, clauses
@@ -232,11 +232,15 @@ _NOT_MEETINGS = fastre.compile(
 )
 
 
-def _triggers(text: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=512)  # a clause is asked twice: whether it has a meeting word, then which
+def _triggers(text: str) -> tuple[re.Match[str], ...]:
     """Meeting words in ``text``, leaving out phrases that only look like meetings ("news conference")."""
     lex = lexicon()
+    found = list(lex.trigger_re.finditer(text))
+    if not found:
+        return ()
     masked = [(m.start(), m.end()) for m in _NOT_MEETINGS.finditer(text)]
-    return [t for t in lex.trigger_re.finditer(text) if not any(a <= t.start() < b for a, b in masked)]
+    return tuple(t for t in found if not any(a <= t.start() < b for a, b in masked))
 
 
 def _hypothetical(text: str) -> bool:

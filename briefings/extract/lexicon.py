@@ -383,7 +383,8 @@ class PhraseIndex:
 
 def clear_caches() -> None:
     """Forget per-text results (benchmarks call this so repeated texts are not free)."""
-    from briefings.extract.clauses import _clauses  # clauses imports this module
+    from briefings.extract.clauses import _clauses  # clauses and events import this module
+    from briefings.extract.events import _triggers
 
     for index in (party_index(), metonym_index(), city_index()):
         index._cache.clear()
@@ -392,6 +393,7 @@ def clear_caches() -> None:
     _FOLDED.clear()
     _WORDS.clear()
     _clauses.cache_clear()
+    _triggers.cache_clear()
 
 
 @cache
