@@ -225,7 +225,8 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
 def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
     toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
-    firsts = [k for k, t in enumerate(toks) if _could_name(t) and _name_token(t)]
+    # a name word starts with a capital, or with "al-" and a capital ("al-Hayya"): a cheap test before the full one
+    firsts = [k for k, t in enumerate(toks) if (t[0].isupper() or t.startswith(_NAME_PREFIXES)) and _name_token(t)]
     if not firsts:
         return out  # most clauses name nobody: no need for the tokens' places
     places = list(_TOKEN.finditer(text))
@@ -305,12 +306,7 @@ def _particles_then_name(toks: list[str], k: int) -> bool:
     return n > k and n < len(toks) and _name_token(toks[n])
 
 
-# a name word starts with a capital, or with "al-" and a capital ("al-Hayya"): a cheap test before the full one
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "bin-", "ben-")
-
-
-def _could_name(tok: str) -> bool:
-    return tok[0].isupper() or tok.startswith(_NAME_PREFIXES)
 
 
 def _left_role(before: str) -> str | None:
