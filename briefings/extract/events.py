@@ -870,6 +870,15 @@ _DEFINITE = fastre.compile(
 )
 
 
+# "Foreign Minister X will join the meeting": someone taking part in the meeting already reported
+_JOINS_THE = fastre.compile(
+    r"\b(?:join|joins|joined|joining|attend|attends|attended|attending|participate\s+in|participates\s+in"
+    r"|take\s+part\s+in|takes\s+part\s+in|took\s+part\s+in|sit\s+in\s+on|be\s+part\s+of)\s+"
+    r"(?:the|these|this|that)\s+(?:\w+\s+)?(?:talks|meeting|summit|session|negotiations|call)\b",
+    re.I,
+)
+
+
 def _family(kind: str) -> str:
     """Talks, meetings and sessions are the same sort of thing; summits, calls, votes are each their own."""
     return "talks" if kind in ("talks", "meeting", "session", "conference") else kind
@@ -957,7 +966,7 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if best is not None and (best[0] >= 1.0 or not m.anchored):
             best[1].mentions.append(m)
             continue
-        if not m.anchored and _DEFINITE.match(m.clause.text) and groups:
+        if not m.anchored and (_DEFINITE.match(m.clause.text) or _JOINS_THE.search(m.clause.text)) and groups:
             same = [g for g in groups if any(_family(x.kind) == _family(m.kind) for x in g.mentions)]
             if same:
                 latest = max(same, key=lambda g: max((x.sentence, x.clause.start) for x in g.mentions))

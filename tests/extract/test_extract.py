@@ -564,3 +564,16 @@ def test_countries_a_meeting_covers_are_topics_not_sides() -> None:
         date(2024, 9, 2),
     )
     assert [set(e.parties) for e in x.events] == [{"Brazil", "China"}]
+
+
+def test_a_persons_heritage_is_no_side_and_joining_the_meeting_is_no_new_one() -> None:
+    """ "the daughter of Korean immigrants" names no side; "will join the meeting" joins the one reported."""
+    x = _x(
+        "U.S. Trade Representative Katherine Tai will meet Japanese Economy Minister Yasutoshi Nishimura in Tokyo "
+        "on Monday, officials said.\n\nJapanese Foreign Minister Yoko Kamikawa will join the meeting.\n\n"
+        "Tai, the daughter of Taiwanese immigrants and a fluent Mandarin speaker, is on her first trip to Asia "
+        "this year.",
+        date(2023, 10, 20),
+    )
+    assert [(set(e.parties), e.date) for e in x.events] == [({"United States", "Japan"}, date(2023, 10, 23))]
+    assert "Yoko Kamikawa" in {p.name for p in x.events[0].participants}
