@@ -570,7 +570,7 @@ def test_a_persons_heritage_is_no_side_and_joining_the_meeting_is_no_new_one() -
     """ "the daughter of Korean immigrants" names no side; "will join the meeting" joins the one reported."""
     x = _x(
         "U.S. Trade Representative Katherine Tai will meet Japanese Economy Minister Yasutoshi Nishimura in Tokyo "
-        "on Monday, officials said.\n\nJapanese Foreign Minister Yoko Kamikawa will join the meeting.\n\n"
+        "on Monday, officials said.\n\nForeign Minister Yoko Kamikawa will join the meeting.\n\n"
         "Tai, the daughter of Taiwanese immigrants and a fluent Mandarin speaker, is on her first trip to Asia "
         "this year.",
         date(2023, 10, 20),
