@@ -24,6 +24,10 @@ _COMMITTEE = fastre.compile(
     r"\b(?P<name>(?:House|Senate)(?:\s+(?:[A-Z][\w-]*|and|of)){1,5}\s+(?:Committee|Subcommittee)"
     r"(?:\s+on\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?)"
 )
+# a country that backs, funds or houses something else ("brokered", "led" and "hosted" stay: mediators take part)
+_BACKER = fastre.compile(
+    r"-(?:backed|funded|financed|supported|sponsored|aligned|allied|based|born|made|owned|armed)\b", re.I
+)
 _LOCATIVE = fastre.compile(
     r"\b(?:in|at|inside|near|outside|across|throughout|to|into|toward|towards)\s+(?:the\s+)?$", re.I
 )
@@ -43,6 +47,8 @@ def find_parties(text: str) -> list[PartyMention]:
         before = text[max(0, start - 14) : start]
         if before.lower().endswith(("pro-", "anti-", "non-", "former ", "ex-")):
             continue  # "former Nigerian President Obasanjo" mediates; Nigeria is not a side
+        if _BACKER.match(text, end):
+            continue  # "the Saudi-backed government", "Iran-backed Houthis": the backer is not the one at the table
         after = text[end : end + 2]
         is_adjective = word.lower() != canon.lower()
         if _LOCATIVE.search(before) and not is_adjective and not after.startswith(("'", "’")):
@@ -132,7 +138,9 @@ def sides_in(text: str) -> list[PartyMention]:
                 after + text[pm.end + 2 : pm.end + 45],
             )
         )
-        if after.startswith(("'s", "’s")) and not owns_meeting and not lex.side_noun_re.match(after[2:].strip()):
+        # "Yemen's internationally recognised government": a side, behind its modifiers
+        own_side = lex.side_noun_re.match(_MODIFIERS.sub("", text[pm.end + 2 : pm.end + 60].strip()))
+        if after.startswith(("'s", "’s")) and not owns_meeting and not own_side:
             if not re.match(r"\s*(?:[A-Z][\w.-]*\s+){1,4}", after[2:]):
                 continue
         if _OBSERVER_AFTER.match(text, pm.end) or _OBSERVER_BEFORE.search(text[max(0, pm.start - 40) : pm.start]):
@@ -142,6 +150,11 @@ def sides_in(text: str) -> list[PartyMention]:
     return out
 
 
+_MODIFIERS = fastre.compile(
+    r"^(?:(?:internationally|officially|newly|democratically|formally)\s+)?"
+    r"(?:recogni[sz]ed|elected|appointed|new|interim|transitional|exiled)\s+",
+    re.I,
+)
 _OBSERVER_AFTER = fastre.compile(
     r"[^.;]{0,70}?(?:\b(?:attend\w*|present|sitting\s+in|looking\s+on)?\s*as\s+(?:an?\s+)?observers?\b"
     r"|\balso\s+(?:in\s+the\s+room|present|attended|attending)\b)"

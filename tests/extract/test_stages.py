@@ -105,3 +105,13 @@ def test_topic_lists_and_sides_after_between() -> None:
     assert [p.canonical for p in sides] == ["Russia", "United States"]
     text = "Lithuania, which borders both Russia's Kaliningrad exclave and Belarus, turned the city into a fortress."
     assert "Belarus" not in [p.canonical for p in sides_in(text)]
+
+
+def test_backers_are_not_sides_and_a_recognised_government_is() -> None:
+    """ "Iran-backed rebels" and "a Saudi-funded body" name no side; "Yemen's internationally recognised
+    government" is Yemen at the table; "Qatar-brokered talks" keeps the mediator."""
+    assert [p.canonical for p in sides_in("Iran-backed rebels and a Saudi-funded body will meet in Muscat")] == []
+    text = "Yemen's internationally recognised government and the Houthis will meet in Geneva"
+    assert [p.canonical for p in sides_in(text)] == ["Yemen", "Houthis"]
+    brokered = sides_in("Qatar-brokered talks between Israel and Hamas")
+    assert [p.canonical for p in brokered] == ["Qatar", "Israel", "Hamas"]
