@@ -20,6 +20,8 @@ _CUT = fastre.compile(
     r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
     # "received Zelenskiy and reiterated that the Vatican was ready to host talks": a second, reported thing
     r"|\s+and\s+(?=(?:reiterated|repeated|stressed|insisted|underlined|reaffirmed|added|warned)\s+that\b)"
+    # "spoke by telephone with Zelenskiy on Wednesday ..., and said Beijing would send an envoy": what he said next
+    r"|,\s+and\s+(?=(?:said|says|told)\b)"
     r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|(?<!day,)(?<!day)\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
     r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)|\s+after\s+(?=(?:the|he|she|they|it|both|two)\s+\w+\s+(?:\w+\s+)?(?:spoke|met|held|talked|agreed))"
     # "..., a day before Russian and Ukrainian negotiators meet in Istanbul": another meeting

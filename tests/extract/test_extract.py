@@ -577,3 +577,14 @@ def test_a_persons_heritage_is_no_side_and_joining_the_meeting_is_no_new_one() -
     )
     assert [(set(e.parties), e.date) for e in x.events] == [({"United States", "Japan"}, date(2023, 10, 23))]
     assert "Yoko Kamikawa" in {p.name for p in x.events[0].participants}
+
+
+def test_a_call_held_then_a_plan_announced_in_the_same_sentence() -> None:
+    """ "spoke by phone ... on Tuesday, and said Madrid would send a minister": the call was held."""
+    x = _x(
+        "Spanish Prime Minister Pedro Sanchez spoke by phone with Moroccan King Mohammed VI on Tuesday for the "
+        "first time in a year, and said Madrid would send its foreign minister to Rabat.",
+        date(2022, 3, 15),
+    )
+    calls = [e for e in x.events if e.kind == "call"]
+    assert [(e.status, e.date) for e in calls] == [(EventStatus.HELD, date(2022, 3, 15))]
