@@ -198,8 +198,16 @@ def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     )
 
 
+# "agreed on the delay during a phone call on Monday": the call is where it was decided, and it took place
+_SETTING = fastre.compile(
+    r"\b(?:during|in)\s+(?:a|an|the|their|his|her)\s+(?:\w+\s+)?(?:call|meeting|talks|conversation)\b", re.I
+)
+
+
 def _status(text: str, future: bool) -> EventStatus:
     lex = lexicon()
+    if not future and _SETTING.search(text) and lex.status_res["held"].search(text):
+        return EventStatus.HELD
     if any(_changes_meeting(text, c) for c in lex.status_res["cancelled"].finditer(text)):
         return EventStatus.CANCELLED
     if any(_changes_meeting(text, c) for c in lex.status_res["postponed"].finditer(text)):
@@ -898,7 +906,18 @@ def _two_meetings(g: Group, m: Mention) -> bool:
         or _ahead_of_held(g, m)
         or _tenses_clash(g, m)
         or _side_meeting_apart(g, m)
+        or _call_about_it(g, m)
     )
+
+
+def _call_about_it(g: Group, m: Mention) -> bool:
+    """ "agreed during a telephone call on Wednesday" to put the summit off: the call is not the summit."""
+    changed = (EventStatus.POSTPONED, EventStatus.CANCELLED)
+    if m.kind == "call" and m.status is EventStatus.HELD:
+        return _kind(g) != "call" and any(x.status in changed for x in g.mentions)
+    if m.kind != "call" and m.status in changed:
+        return _kind(g) == "call" and all(x.status is EventStatus.HELD for x in g.mentions)
+    return False
 
 
 def _side_meeting_apart(g: Group, m: Mention) -> bool:

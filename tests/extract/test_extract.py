@@ -588,3 +588,16 @@ def test_a_call_held_then_a_plan_announced_in_the_same_sentence() -> None:
     )
     calls = [e for e in x.events if e.kind == "call"]
     assert [(e.status, e.date) for e in calls] == [(EventStatus.HELD, date(2022, 3, 15))]
+
+
+def test_the_call_that_put_a_summit_off_is_an_event_of_its_own() -> None:
+    """ "agreed during a phone call on Monday" to postpone the summit: the call was held that day, the summit
+    is postponed with no new date, and they are two events."""
+    x = _x(
+        "The summit between the African Union and Japan that Kenya was due to host in Nairobi in September has "
+        "been postponed, officials said.\n\nKenyan President William Ruto and Japanese Prime Minister Fumio "
+        "Kishida had agreed on the delay during a phone call on Monday, a spokesman said.",
+        date(2023, 6, 7),
+    )
+    got = sorted((e.kind, e.status, e.date) for e in x.events)
+    assert got == [("call", EventStatus.HELD, date(2023, 6, 5)), ("summit", EventStatus.POSTPONED, None)]
