@@ -300,6 +300,14 @@ class PhraseIndex:
         self._max = max((len(p.split()) for p in phrases), default=1)
         # first words of every phrase: most tokens start no phrase and are skipped at once
         self._first = {self._fold(k.split()[0]) for k in self._map}
+        # how many tokens the phrases starting with each word have: in ASCII text a span of n tokens becomes a
+        # key of n tokens, or n - 1 when its last token is a lone "'s" or "." that is cut, so only those n are tried
+        lengths: dict[str, set[int]] = {}
+        for k in self._map:
+            toks = _TOKEN.findall(k)
+            if toks:
+                lengths.setdefault(self._fold(toks[0]), set()).update((len(toks), len(toks) + 1))
+        self._lengths: dict[str, frozenset[int]] | None = {f: frozenset(n) for f, n in lengths.items()}
         self._cache: dict[str, list[tuple[int, int, str, str]]] = {}
         self._looked_up: dict[str, tuple[str, str, int] | None] = {}
 
@@ -323,6 +331,7 @@ class PhraseIndex:
         first = written if self._case else lower
         known = self._first
         out: list[tuple[int, int, str, str]] = []
+        lengths = self._lengths if text.isascii() else None
         i = 0
         # most tokens start no phrase: visit only those that do
         for i0 in [k for k, f in enumerate(first) if f in known]:
@@ -330,7 +339,10 @@ class PhraseIndex:
                 continue  # inside the previous match
             i = i0
             hit = None
+            sizes = lengths.get(first[i], frozenset()) if lengths is not None else None
             for n in range(min(self._max, len(toks) - i), 0, -1):
+                if sizes is not None and n not in sizes:
+                    continue
                 start = toks[i].start()
                 end = toks[i + n - 1].end()
                 raw = text[start:end]
