@@ -601,3 +601,13 @@ def test_the_call_that_put_a_summit_off_is_an_event_of_its_own() -> None:
     )
     got = sorted((e.kind, e.status, e.date) for e in x.events)
     assert got == [("call", EventStatus.HELD, date(2023, 6, 5)), ("summit", EventStatus.POSTPONED, None)]
+
+
+def test_what_a_session_is_on_is_its_subject_not_its_sides() -> None:
+    """ "a session on the Israeli-Palestinian conflict": the Council meets; Israel and the Palestinians are its subject."""
+    x = _x(
+        "The U.N. Security Council will hold an emergency session on the Israeli-Palestinian conflict on Wednesday "
+        "in New York, diplomats said.",
+        date(2023, 10, 9),
+    )
+    assert [set(e.parties) for e in x.events] == [{"United Nations"}]
