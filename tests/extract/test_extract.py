@@ -604,7 +604,7 @@ def test_the_call_that_put_a_summit_off_is_an_event_of_its_own() -> None:
 
 
 def test_what_a_session_is_on_is_its_subject_not_its_sides() -> None:
-    """ "a session on the Israeli-Palestinian conflict": the Council meets; Israel and the Palestinians are its subject."""
+    """ "a session on the Israeli-Palestinian conflict": the Council meets; the two sides are its subject."""
     x = _x(
         "The U.N. Security Council will hold an emergency session on the Israeli-Palestinian conflict on Wednesday "
         "in New York, diplomats said.",
