@@ -115,3 +115,17 @@ def test_backers_are_not_sides_and_a_recognised_government_is() -> None:
     assert [p.canonical for p in sides_in(text)] == ["Yemen", "Houthis"]
     brokered = sides_in("Qatar-brokered talks between Israel and Hamas")
     assert [p.canonical for p in brokered] == ["Qatar", "Israel", "Hamas"]
+
+
+def test_expectations_in_the_language_of_doubt() -> None:
+    """ "whether ... is another question", "a first step, not a turning point", "there is a risk that": doubts
+    about the talks' outcome, kept as expectations."""
+    from briefings.extract.expectations import expectations
+
+    sentences = [
+        "The two ministers will meet in Vienna on Friday, officials said.",
+        '"It is a first step, not a turning point," a senior diplomat said of the talks.',
+        "Whether the talks produce more than a photo opportunity is another question, analysts said.",
+        "The weather in Vienna was mild.",
+    ]
+    assert expectations(sentences) == sentences[1:3]
