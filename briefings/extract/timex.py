@@ -298,6 +298,8 @@ def to_utc(day: date, clock: ClockMention, venue_zone: str | None) -> datetime |
     eq = clock.equivalent
     if eq is None or zone_for(eq.zone, venue_zone) is None:
         return local
+    if eq.zone is None and clock.zone is not None and local is not None:
+        return local  # "3 p.m. ET (10 p.m. Israel time)": a zone we cannot read is no better than the one we can
     # the bracketed reading is exact to the minute; the day is the local one, so take the reading nearest it
     readings = [to_utc(day + timedelta(days=k), eq, venue_zone) for k in (-1, 0, 1)]
     if local is None:

@@ -611,3 +611,14 @@ def test_what_a_session_is_on_is_its_subject_not_its_sides() -> None:
         date(2023, 10, 9),
     )
     assert [set(e.parties) for e in x.events] == [{"United Nations"}]
+
+
+def test_a_bracketed_time_in_a_zone_we_cannot_read_does_not_override_the_one_we_can() -> None:
+    """ "3 p.m. ET (10 p.m. Israel time)": the Eastern time gives the start; the bracket is not read as Eastern."""
+    x = _x(
+        "Israeli Prime Minister Benjamin Netanyahu will meet U.S. President Donald Trump at the White House on "
+        "Tuesday. The two leaders are scheduled to sit down at 3 p.m. ET (10 p.m. Israel time).",
+        date(2025, 2, 3),
+    )
+    timed = [e.start_utc for e in x.events if e.start_utc]
+    assert timed == [datetime(2025, 2, 4, 20, 0, tzinfo=UTC)]
