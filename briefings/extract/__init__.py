@@ -14,6 +14,7 @@ from briefings.extract import fastre
 from briefings.extract.events import (
     Group,
     Mention,
+    _event_clocks,
     _family,
     _kind,
     delegation_people,
@@ -68,6 +69,8 @@ def extract(article: Article) -> Extraction:
         mentions += found
         if not found:
             delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
+            if s.index - 1 in had_mentions:
+                _time_for_the_meeting_before(s.text, [m for m in mentions if m.sentence == s.index - 1])
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)
@@ -166,6 +169,23 @@ def _day_of_the_meeting_before(m: Mention, before: list[Mention], index: int) ->
             return
         m.day = prev.day
         return
+
+
+# "... will be co-chaired by X and Y. They are due to open at 9:30 a.m.": the meeting just named, by pronoun
+_IT_OPENS = fastre.compile(
+    r"\s*(?:They|It|The\s+(?:two|three|four)\s+sides)\s+(?:(?:are|is|will\s+be|were|was)\s+(?:due|scheduled|set|expected|"
+    r"slated)\s+to|will)\s+(?:open|begin|start|resume|convene|get\s+under\s*way|take\s+place|be\s+held)\b"
+)
+
+
+def _time_for_the_meeting_before(text: str, before: list[Mention]) -> None:
+    """A sentence that only gives the time of the meeting named in the sentence before it."""
+    if not before or not _IT_OPENS.match(text):
+        return
+    clocks = _event_clocks(text)
+    target = before[-1]
+    if clocks and target.clock is None and not _begun(target):
+        target.clock = clocks[0]
 
 
 def _begun(m: Mention) -> bool:

@@ -622,3 +622,13 @@ def test_a_bracketed_time_in_a_zone_we_cannot_read_does_not_override_the_one_we_
     )
     timed = [e.start_utc for e in x.events if e.start_utc]
     assert timed == [datetime(2025, 2, 4, 20, 0, tzinfo=UTC)]
+
+
+def test_they_are_due_to_open_gives_the_time_of_the_talks_just_named() -> None:
+    """ "Talks ... on Tuesday. They are due to open at 10 a.m.": the time is the talks', in the venue's zone."""
+    x = _x(
+        "Vietnamese and Cambodian officials will hold border talks in Hanoi on Tuesday, the foreign ministry said. "
+        "They are due to open at 10 a.m. at a government guesthouse, an official said.",
+        date(2024, 4, 1),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2024, 4, 2, 3, 0, tzinfo=UTC)]
