@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from briefings.extract import fastre
 from briefings.extract.lexicon import City, city_index, lexicon
@@ -91,6 +94,11 @@ def find_places(text: str) -> list[PlaceMention]:
         out.append(
             PlaceMention(m.start("name"), m.end("name"), name, is_venue=True, preposition=_prep(text, m.start("name")))
         )
+    for m in _CAPITAL_OF.finditer(text):
+        capital = capitals().get(lex.party_names.get(m.group("adj").lower(), ""))
+        if capital is not None and not any(o.start <= m.start() < o.end for o in out):
+            # "in the Omani capital": Muscat, though the sentence never names it
+            out.append(PlaceMention(m.start(), m.end(), capital.name, city=capital, preposition=_prep(text, m.start())))
     for start, end, word, _name in city_index().finditer(text):
         if any(o.start <= start < o.end for o in out):
             continue
@@ -98,6 +106,24 @@ def find_places(text: str) -> list[PlaceMention]:
         # "Washington" as a capital in "Washington and Moscow" is a side, not a place: the caller decides
         out.append(PlaceMention(start, end, city.name, city=city, preposition=_prep(text, start)))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+_CAPITAL_OF = fastre.compile(
+    r"\bthe\s+(?P<adj>[A-Z][\w'’.-]+)\s+capital\b(?!\s+(?:markets?|gains?|flight|controls?|of\b))"
+)
+
+
+@cache
+def capitals() -> dict[str, City]:
+    """Country -> its capital: the first of its seats of power (parties.json) that the gazetteer knows as a city."""
+    lex = lexicon()
+    parties = json.loads(resources.files("briefings.data").joinpath("parties.json").read_text(encoding="utf-8"))
+    out: dict[str, City] = {}
+    for country, entry in parties["countries"].items():
+        city = next((lex.cities[m.lower()] for m in entry["metonyms"] if m.lower() in lex.cities), None)
+        if city is not None and city.country == country:
+            out[country] = city
     return out
 
 

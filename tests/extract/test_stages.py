@@ -129,3 +129,9 @@ def test_expectations_in_the_language_of_doubt() -> None:
         "The weather in Vienna was mild.",
     ]
     assert expectations(sentences) == sentences[1:3]
+
+
+def test_the_capital_of_a_country_named_by_its_adjective() -> None:
+    """ "in the Qatari capital" is Doha; "Chinese capital markets" is no place."""
+    assert [(p.name, p.preposition) for p in find_places("talks in the Qatari capital on Sunday")] == [("Doha", "in")]
+    assert find_places("a rally in the Chinese capital markets") == []
