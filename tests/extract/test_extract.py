@@ -632,3 +632,13 @@ def test_they_are_due_to_open_gives_the_time_of_the_talks_just_named() -> None:
         date(2024, 4, 1),
     )
     assert [e.start_utc for e in x.events] == [datetime(2024, 4, 2, 3, 0, tzinfo=UTC)]
+
+
+def test_a_summit_once_put_off_that_has_now_taken_place_is_held() -> None:
+    """ "The summit, postponed from March, opened on Thursday": held, not postponed."""
+    x = _x(
+        "Pacific island leaders and Japanese Prime Minister Fumio Kishida ended a two-day summit in Tokyo on Friday. "
+        "The summit, postponed from March, opened on Thursday with a dinner hosted by Kishida.",
+        date(2024, 7, 19),
+    )
+    assert [e.status for e in x.events] == [EventStatus.HELD]
