@@ -73,6 +73,12 @@ def _aliases() -> dict[str, str]:
 
 
 @cache
+def _blocs() -> frozenset[str]:
+    raw = json.loads(resources.files("briefings.data").joinpath("parties.json").read_text("utf-8"))
+    return frozenset(fold(canonical_party(b)) for b in raw["blocs"])
+
+
+@cache
 def canonical_party(name: str) -> str:
     """One name per party: "Turkish delegation", "Türkiye" and "Ankara" all give "Turkey"."""
     key = re.sub(r"^the ", "", fold(name).replace("'s", "")).strip()
@@ -210,7 +216,11 @@ def _parties_compatible(a: frozenset[str], b: frozenset[str], hosts: set[str], r
         # outlets name mediators and guests differently ("Egypt and Qatar mediating" vs "a U.S. envoy joining"):
         # mostly the same sides is the same meeting; Turkey-US-Ukraine vs Turkey-Russia-Ukraine (half) is not
         shared = a & b
-        return len(shared) >= 2 and len(shared) / len(a | b) > 0.5
+        if len(shared) >= 2 and len(shared) / len(a | b) > 0.5:
+            return True
+        # "ASEAN-US summit" with Cambodia (the chair) in one report and Myanmar in another: members of a bloc come
+        # and go between outlets; without a bloc (Turkey-US-Ukraine vs Turkey-Russia-Ukraine) they are two meetings
+        return len(shared) >= 2 and bool(shared & _blocs()) and len(a - b) <= 1 and len(b - a) <= 1
     extra = large - small - hosts
     # "Russia-Ukraine talks" vs "Turkish, Russian and Ukrainian delegations": the host or a mediator added
     if not extra or len(small) <= 2:

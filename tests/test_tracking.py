@@ -204,3 +204,12 @@ def test_story_key_and_title() -> None:
     assert tracking.story_key(talks()) == "russia-ukraine-istanbul"
     assert tracking.story_title(talks()) == "Russia-Ukraine talks, Istanbul"
     assert tracking.topic_score("istanbul talks", tracking.story_words(talks())) == 2
+
+
+def test_a_blocs_summit_with_members_listed_differently_is_one_meeting() -> None:
+    """ "ASEAN-US summit" with Cambodia (the chair) in one report and Myanmar in the other matched; the same change
+    without a bloc (Turkey-US-Ukraine vs Turkey-Russia-Ukraine) still did not."""
+    first = ExtractedEvent("summit", "summit", city="Washington", parties=("ASEAN", "United States", "Myanmar"))
+    later = ExtractedEvent("summit", "summit", city="Washington", parties=("United States", "ASEAN", "Cambodia"))
+    assert match_score(state_of(first), Report(later, 2, d(15))) is not None
+    assert match_score(state_of(talks()), Report(us_meeting(), 2, d(16))) is None
