@@ -31,6 +31,7 @@ SETS = {
     ),
     "heldout7": GoldSet(DATA / "heldout7", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout8": GoldSet(DATA / "heldout8", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout9": GoldSet(DATA / "heldout9", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -40,7 +41,8 @@ SETS = {
 # the same fixes) events F1 0.75, time 0.77, location 0.64, parties F1 0.58, people recall 0.75. Session 3 (same
 # day): heldout7 first run events F1 0.69, time 0.38, location 0.70, parties F1 0.59, people recall 0.71,
 # expectation recall 0.69; heldout8 (blind, never studied) events F1 0.85, time 0.64, location 0.65, parties F1
-# 0.65, people recall 0.56, expectation recall 0.73.
+# 0.65, people recall 0.56, expectation recall 0.73; heldout9 (written later that session, first run after the
+# heldout7 fixes) events F1 0.71, time 0.60, location 0.61, parties F1 0.52, people recall 0.58, negatives 0.67.
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -93,6 +95,15 @@ FLOORS = {
         "location_acc": 0.6,
         "parties_f1": 0.6,
         "people_r": 0.5,
+        "expectations_r": 0.68,
+        "negatives_clean": 0.6,
+    },
+    "heldout9": {
+        "events_f1": 0.65,
+        "time_acc": 0.6,
+        "location_acc": 0.55,
+        "parties_f1": 0.47,
+        "people_r": 0.52,
         "expectations_r": 0.68,
         "negatives_clean": 0.6,
     },
