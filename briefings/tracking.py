@@ -34,6 +34,12 @@ _CHANGE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _INSTEAD = re.compile(r"\b(?:instead|in place of|replac\w+|rather than)\b", re.I)
+# words that say a report is about a later day of a meeting that runs over several
+_LATER_DAY = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|\d+)-day|(?:second|third|fourth|fifth|sixth|last|final)\s+day"
+    r"|day\s+(?:two|three|four|five|\d+)|ended|closed|concluded|wrapped\s+up|(?:more\s+than\s+)?a\s+week\s+of)\b",
+    re.I,
+)
 _LEADER_ROLE = re.compile(r"\b(president|prime minister|premier|chancellor|king|leader|head of state|emir)\b", re.I)
 _MINISTER_ROLE = re.compile(r"\b(minister|secretary of state|foreign secretary|envoy|negotiator|aide)\b", re.I)
 
@@ -421,6 +427,20 @@ def initial_values(report: Report) -> dict[str, object]:
     }
 
 
+def _later_day_of_it(state: EventState, report: Report, r_date: dt.date | None, changed_signal: bool) -> bool:
+    """A report from a later day of a meeting that runs over several days ("talks entered their fourth day",
+    "ended a two-day summit on Friday") keeps the day it began."""
+    ev = report.event
+    if changed_signal or ev.status not in (EventStatus.ONGOING, EventStatus.HELD):
+        return False
+    if not (state.date and r_date and state.date < r_date <= state.date + dt.timedelta(days=14)):
+        return False
+    if state.date > report.published:
+        return False
+    begun = state.status in (EventStatus.ONGOING, EventStatus.HELD)
+    return begun or bool(_LATER_DAY.search(" ".join((ev.evidence, report.extra_text))))
+
+
 def merge(state: EventState, report: Report) -> Update:
     """What a report does to a stored meeting: applied changes, conflicts, and people and sides added."""
     ev = report.event
@@ -457,6 +477,8 @@ def merge(state: EventState, report: Report) -> Update:
         r_start = ev.start_utc if later_start and (r_date or rd in (None, state.date)) else None
     else:
         r_date, r_start = _report_date(ev), ev.start_utc
+    if _later_day_of_it(state, report, r_date, changed_signal):
+        r_date, r_start = state.date, None  # "on the fourth day of talks": not a new start
 
     status = state.status
     if newer and ev.status != state.status and ev.status in _TRANSITIONS[state.status]:

@@ -213,3 +213,16 @@ def test_a_blocs_summit_with_members_listed_differently_is_one_meeting() -> None
     later = ExtractedEvent("summit", "summit", city="Washington", parties=("United States", "ASEAN", "Cambodia"))
     assert match_score(state_of(first), Report(later, 2, d(15))) is not None
     assert match_score(state_of(talks()), Report(us_meeting(), 2, d(16))) is None
+
+
+def test_a_later_day_of_talks_running_over_several_days_keeps_the_day_they_began() -> None:
+    """Talks under way since the 16th, reported "on the fourth day" on the 19th, and a two-day summit reported
+    "ended on Friday": the start day stays; an undated plan first given for the 15th and then reported held on the
+    16th with no sign it ran over days still moves."""
+    st = dataclasses.replace(state_of(talks(date=d(16), status=EventStatus.ONGOING), published=d(16)), as_of=(d(16), 1))
+    day4 = talks(date=d(19), start_utc=None, status=EventStatus.ONGOING, evidence="the talks entered their fourth day")
+    upd = merge(st, Report(day4, 2, d(19)))
+    assert applied(st, upd).date == d(16) and not upd.conflicts
+    planned = dataclasses.replace(state_of(talks(date=d(15), start_utc=None), published=d(13)), as_of=(d(13), 1))
+    held = talks(date=d(16), start_utc=None, status=EventStatus.HELD, evidence="the two sides met in Istanbul")
+    assert applied(planned, merge(planned, Report(held, 2, d(16)))).date == d(16)
