@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from briefings.extract.lexicon import parties_table
 from briefings.model import EventStatus, ExtractedEvent, Participant
 
 # the lowest score at which a report is taken to describe a stored meeting
@@ -80,8 +81,7 @@ def _aliases() -> dict[str, str]:
 
 @cache
 def _blocs() -> frozenset[str]:
-    raw = json.loads(resources.files("briefings.data").joinpath("parties.json").read_text("utf-8"))
-    return frozenset(fold(canonical_party(b)) for b in raw["blocs"])
+    return frozenset(fold(canonical_party(b)) for b in parties_table()["blocs"])
 
 
 @cache

@@ -70,7 +70,7 @@ def extract(article: Article) -> Extraction:
         if not found:
             delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
             if s.index - 1 in had_mentions:
-                _time_for_the_meeting_before(s.text, [m for m in mentions if m.sentence == s.index - 1])
+                _time_for_the_meeting_before(s.text, mentions, s.index)
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)
@@ -178,13 +178,14 @@ _IT_OPENS = fastre.compile(
 )
 
 
-def _time_for_the_meeting_before(text: str, before: list[Mention]) -> None:
+def _time_for_the_meeting_before(text: str, mentions: list[Mention], index: int) -> None:
     """A sentence that only gives the time of the meeting named in the sentence before it."""
-    if not before or not _IT_OPENS.match(text):
+    if not _IT_OPENS.match(text):
         return
+    before = [m for m in mentions if m.sentence == index - 1]
     clocks = _event_clocks(text)
-    target = before[-1]
-    if clocks and target.clock is None and not _begun(target):
+    target = before[-1] if before else None
+    if target is not None and clocks and target.clock is None and not _begun(target):
         target.clock = clocks[0]
 
 

@@ -164,7 +164,7 @@ def lexicon() -> Lexicon:
     """The tables, loaded and compiled on first use."""
     lex = json.loads(_read("lexicon.json"))
     zones = json.loads(_read("zones.json"))
-    parties = json.loads(_read("parties.json"))
+    parties = parties_table()
 
     cities: dict[str, City] = {}
     city_names: list[str] = []
@@ -416,15 +416,33 @@ def party_index() -> PhraseIndex:
 
 
 @cache
+def parties_table() -> dict[str, Any]:
+    """parties.json, read once: countries, organisations, blocs and parliaments (read only)."""
+    return dict(json.loads(_read("parties.json")))
+
+
+@cache
+def capitals() -> dict[str, City]:
+    """Country -> its capital: the first of its seats of power that the gazetteer knows as a city."""
+    cities = lexicon().cities
+    out: dict[str, City] = {}
+    for country, entry in parties_table()["countries"].items():
+        city = next((cities[m.lower()] for m in entry["metonyms"] if m.lower() in cities), None)
+        if city is not None and city.country == country:
+            out[country] = city
+    return out
+
+
+@cache
 def chamber_countries() -> dict[str, str]:
     """A parliament or congress -> the country it belongs to: a vote there is that country's too."""
-    return dict(json.loads(_read("parties.json")).get("chamber_countries", {}))
+    return dict(parties_table().get("chamber_countries", {}))
 
 
 @cache
 def metonym_index() -> PhraseIndex:
     """Capitals and seats of power -> canonical party (case-sensitive)."""
-    parties = json.loads(_read("parties.json"))
+    parties = parties_table()
     return PhraseIndex({m: c for c, e in parties["countries"].items() for m in e["metonyms"]}, case_sensitive=True)
 
 
@@ -442,7 +460,7 @@ def city_index() -> PhraseIndex:
 
 
 def _original_party_names() -> dict[str, str]:
-    parties = json.loads(_read("parties.json"))
+    parties = parties_table()
     out = {n: c for c, e in parties["countries"].items() for n in e["names"]}
     out.update({n: c for c, al in parties["organisations"].items() for n in al})
     return out

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from briefings.extract import fastre
-from briefings.extract.lexicon import City, city_index, lexicon
+from briefings.extract.lexicon import City, capitals, city_index, lexicon
 
 _CAP = r"[A-Z][\w'’.-]*"
 _STOP = (
@@ -112,19 +109,6 @@ def find_places(text: str) -> list[PlaceMention]:
 _CAPITAL_OF = fastre.compile(
     r"\bthe\s+(?P<adj>[A-Z][\w'’.-]+)\s+capital\b(?!\s+(?:markets?|gains?|flight|controls?|of\b))"
 )
-
-
-@cache
-def capitals() -> dict[str, City]:
-    """Country -> its capital: the first of its seats of power (parties.json) that the gazetteer knows as a city."""
-    lex = lexicon()
-    parties = json.loads(resources.files("briefings.data").joinpath("parties.json").read_text(encoding="utf-8"))
-    out: dict[str, City] = {}
-    for country, entry in parties["countries"].items():
-        city = next((lex.cities[m.lower()] for m in entry["metonyms"] if m.lower() in lex.cities), None)
-        if city is not None and city.country == country:
-            out[country] = city
-    return out
 
 
 def _prep(text: str, start: int) -> str | None:
