@@ -75,6 +75,14 @@ def _event_keys(ev: ExtractedEvent) -> set[str]:
     return {k[:300] for k in keys}
 
 
+def _index_keys(memo: _BatchMemo, event_id: int, keys: Iterable[str]) -> None:
+    """Keep the batch's key index as the database now has it, after writing an event's new keys."""
+    if memo.found_by is not None:
+        for k in keys:
+            if k in memo.found_by:
+                memo.found_by[k].add(event_id)
+
+
 @dataclass(slots=True)
 class _Parts:
     """The growing parts of one event's view, as ``_load_views`` would read them now."""
@@ -103,6 +111,9 @@ class _BatchMemo:
     disputed: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     # search keys per event, once read or written
     keys: dict[int, set[str]] = field(default_factory=dict)
+    # the events each search key of the batch's reports finds, read once per batch and kept up to date as the
+    # batch writes keys: candidates are then ranked here instead of by one query per report
+    found_by: dict[str, set[int]] | None = None
     # (event, text) of every stored expectation whose text one of the batch's articles has: read once per batch
     texts: set[tuple[int, str]] = field(default_factory=set)
     parts: dict[int, _Parts] = field(default_factory=dict)
@@ -227,6 +238,7 @@ class SqlEventStore:
             memo = _BatchMemo()
             with s.no_autoflush:
                 await self._read_texts(s, memo, [extraction])
+                await self._read_keys(s, memo, [extraction])
                 result = await self._store_new(s, memo, article, extraction, now)
                 await self._write_memo(s, memo)
             return result
@@ -275,6 +287,7 @@ class SqlEventStore:
         out: list[IngestResult] = []
         with s.no_autoflush:
             await self._read_texts(s, memo, [x for _, x in items])
+            await self._read_keys(s, memo, [x for _, x in items])
             for article, extraction in items:
                 moment = now()
                 if moment.tzinfo is None:
@@ -440,12 +453,20 @@ class SqlEventStore:
     ) -> list[tracking.EventState]:
         keys = _event_keys(ev)
         # the events sharing most of the report's sides, place and people, newest first
-        hits = func.count(EventKeyRow.key)
-        q = select(EventKeyRow.event_id).group_by(EventKeyRow.event_id)
-        if keys:
-            q = q.where(EventKeyRow.key.in_(keys))
-        q = q.order_by(hits.desc(), EventKeyRow.event_id.desc()).limit(_MAX_CANDIDATES)
-        ids = list((await s.execute(q)).scalars())
+        index = memo.found_by
+        if keys and index is not None and all(k in index for k in keys):
+            hits: dict[int, int] = {}
+            for k in keys:
+                for eid in index[k]:
+                    hits[eid] = hits.get(eid, 0) + 1
+            ids = sorted(hits, key=lambda e: (-hits[e], -e))[:_MAX_CANDIDATES]
+        else:
+            count = func.count(EventKeyRow.key)
+            q = select(EventKeyRow.event_id).group_by(EventKeyRow.event_id)
+            if keys:
+                q = q.where(EventKeyRow.key.in_(keys))
+            q = q.order_by(count.desc(), EventKeyRow.event_id.desc()).limit(_MAX_CANDIDATES)
+            ids = list((await s.execute(q)).scalars())
         for i in ids:
             # an earlier article of this batch has loaded or written it: its state is already known
             if i not in live and i in memo.states:
@@ -509,6 +530,7 @@ class SqlEventStore:
         keys = _event_keys(ev)
         if keys:
             await s.execute(insert(EventKeyRow), [{"key": k, "event_id": row.id} for k in sorted(keys)])
+            _index_keys(memo, row.id, keys)
         memo.rows[row.id] = row
         memo.people[row.id] = _stored_people(participants)
         memo.people_changed.add(row.id)
@@ -603,6 +625,7 @@ class SqlEventStore:
             # written at once, not with the batch's other rows: the next article's candidates are found by them
             if new_keys - have:
                 await s.execute(insert(EventKeyRow), [{"key": k, "event_id": row.id} for k in sorted(new_keys - have)])
+                _index_keys(memo, row.id, new_keys - have)
             memo.keys[row.id] = have | new_keys
         as_of = report.order if upd.newer else state.as_of
         row.as_of_published, row.as_of_article = as_of
@@ -624,6 +647,17 @@ class SqlEventStore:
                 select(ExpectationRow.event_id, ExpectationRow.text).where(ExpectationRow.text.in_(sorted(texts)))
             )
             memo.texts.update((eid, text) for eid, text in found)
+
+    async def _read_keys(self, s: AsyncSession, memo: _BatchMemo, extractions: Iterable[Extraction]) -> None:
+        """Which stored events each search key of these articles' reports finds (one query for a batch)."""
+        keys = sorted({k for x in extractions for ev in x.events for k in _event_keys(ev)})
+        index: dict[str, set[int]] = {k: set() for k in keys}
+        if keys:
+            for key, eid in await s.execute(
+                select(EventKeyRow.key, EventKeyRow.event_id).where(EventKeyRow.key.in_(keys))
+            ):
+                index[key].add(eid)
+        memo.found_by = index
 
     def _add_expectations(self, memo: _BatchMemo, event_id: int, article_id: int, texts: Iterable[str]) -> None:
         texts = [t.strip() for t in texts if t and t.strip()]
@@ -663,10 +697,23 @@ class SqlEventStore:
     async def _read_parts(self, s: AsyncSession, event_ids: Sequence[int]) -> dict[int, _Parts]:
         """Sources and expectations (newest, capped, oldest first), history and conflicts of each event."""
         # sources and expectations grow with every report: read them as plain columns, newest first, capped
+        # (reading every source row and capping here made a busy meeting cost more with each report: the
+        # articles table's rows, texts and all, were read for all of them)
         sources: dict[int, list[SourceRef]] = {}
-        src_q = (
+        newest = (
             select(
                 EventSourceRow.event_id,
+                EventSourceRow.article_id,
+                func.row_number()
+                .over(partition_by=EventSourceRow.event_id, order_by=EventSourceRow.article_id.desc())
+                .label("rank"),
+            )
+            .where(EventSourceRow.event_id.in_(event_ids))
+            .subquery()
+        )
+        src_q = (
+            select(
+                newest.c.event_id,
                 ArticleRow.id,
                 ArticleRow.source,
                 ArticleRow.headline,
@@ -674,24 +721,32 @@ class SqlEventStore:
                 ArticleRow.outlet,
                 ArticleRow.published,
             )
-            .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
-            .where(EventSourceRow.event_id.in_(event_ids))
-            .order_by(EventSourceRow.article_id.desc())
+            .join(ArticleRow, ArticleRow.id == newest.c.article_id)
+            .where(newest.c.rank <= _MAX_SOURCES)
+            .order_by(newest.c.article_id.desc())
         )
         for eid, aid, source, headline, url, outlet, published in await s.execute(src_q):
-            bucket = sources.setdefault(eid, [])
-            if len(bucket) < _MAX_SOURCES:
-                bucket.append(SourceRef(aid, source, headline, url, outlet, published))
+            sources.setdefault(eid, []).append(SourceRef(aid, source, headline, url, outlet, published))
         expectations: dict[int, list[str]] = {}
-        exp_q = (
-            select(ExpectationRow.event_id, ExpectationRow.text)
+        newest_e = (
+            select(
+                ExpectationRow.event_id,
+                ExpectationRow.id,
+                ExpectationRow.text,
+                func.row_number()
+                .over(partition_by=ExpectationRow.event_id, order_by=ExpectationRow.id.desc())
+                .label("rank"),
+            )
             .where(ExpectationRow.event_id.in_(event_ids))
-            .order_by(ExpectationRow.id.desc())
+            .subquery()
+        )
+        exp_q = (
+            select(newest_e.c.event_id, newest_e.c.text)
+            .where(newest_e.c.rank <= _MAX_EXPECTATIONS)
+            .order_by(newest_e.c.id.desc())
         )
         for eid, text in await s.execute(exp_q):
-            bucket_e = expectations.setdefault(eid, [])
-            if len(bucket_e) < _MAX_EXPECTATIONS:
-                bucket_e.append(text)
+            expectations.setdefault(eid, []).append(text)
         history: dict[int, list[Change]] = {}
         for eid, name, old, new, aid, learned, source, published in await s.execute(
             select(

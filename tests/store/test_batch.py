@@ -15,7 +15,7 @@ from briefings.extract import extract
 from briefings.model import Article, Extraction
 from briefings.service import BriefingService
 from briefings.store.api import IngestResult, StoredEvent
-from briefings.store.repository import SqlEventStore
+from briefings.store.repository import SqlEventStore, _BatchMemo
 from briefings.store.tables import ArticleRow, EventRow
 from tests import pg
 from tests.conftest import DATA
@@ -144,3 +144,33 @@ async def test_service_batch_notifies_in_order_and_isolates_an_extractor_failure
     assert [r.duplicate for r in ok] == [False, False, True]
     assert all(r.channels == ("C1",) for r in ok)
     assert heard == [ok[0].article_id, ok[1].article_id]
+
+
+async def test_candidates_ranked_from_the_batch_key_index_match_the_database_ranking(db_url: str) -> None:
+    """Before each batch of the story sets (stories, stories2, stories3; batches of 5), every report's
+    candidates ranked from the batch's key index (read once) were the ones the database's own ranking
+    (count of shared keys, newest first, one query per report) gave, in the same order. How the index is
+    kept up to date within a batch is held by the batch-versus-one-by-one test above."""
+    paths = [
+        p
+        for name in ("stories", "stories2", "stories3")
+        for d in sorted((DATA / name).iterdir())
+        if d.is_dir()
+        for p in sorted(d.glob("*.txt"))
+    ]
+    items = [(a, extract(a)) for a in (read_article_file(p) for p in paths)]
+    compared = 0
+    async with SqlEventStore(db_url) as store:
+        for k in range(0, len(items), 5):
+            batch = items[k : k + 5]
+            async with store._session() as s:
+                indexed = _BatchMemo()
+                await store._read_keys(s, indexed, [x for _, x in batch])
+                for _, x in batch:
+                    for ev in x.events:
+                        via_index = [st.id for st in await store._candidates(s, indexed, ev, {})]
+                        via_query = [st.id for st in await store._candidates(s, _BatchMemo(), ev, {})]
+                        assert via_index == via_query, ev.title
+                        compared += bool(via_query)
+            await store.add_articles(batch, ticking())
+    assert compared > 50  # most reports had stored meetings to weigh
