@@ -70,8 +70,8 @@ class ExtractedEvent:
 
     @property
     def location(self) -> str | None:
-        """Venue and city joined for display: "Dolmabahce Palace, Istanbul"."""
-        parts = [p for p in (self.venue, self.city) if p]
+        """Venue and city joined for display: "Dolmabahce Palace, Istanbul" (the country when no city is known)."""
+        parts = [p for p in (self.venue, self.city or self.country) if p]
         return ", ".join(parts) if parts else None
 
 

@@ -75,7 +75,11 @@ def extract(article: Article) -> Extraction:
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)
     _assign_delegates(groups, delegates)
-    events = [e for e in (_event(g, published, doc_day, city, known) for g in groups) if not _untimed_plan(e)]
+    # no meeting of the story is placed in a city: the city is the dateline's, where the reporter is
+    from_dateline = not any(m.city for m in mentions)
+    events = [
+        e for e in (_event(g, published, doc_day, city, known, from_dateline) for g in groups) if not _untimed_plan(e)
+    ]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
     return Extraction(
         published=published,
@@ -256,7 +260,12 @@ def _assign_delegates(groups: list[Group], delegates: list[tuple[int, PersonMent
 
 
 def _event(
-    g: Group, published: date | None, doc_day: date | None, city_default: object, known: dict[str, PersonMention]
+    g: Group,
+    published: date | None,
+    doc_day: date | None,
+    city_default: object,
+    known: dict[str, PersonMention],
+    from_dateline: bool = False,
 ) -> ExtractedEvent:
     from briefings.extract.events import _kind
     from briefings.extract.lexicon import City, lexicon
@@ -277,7 +286,10 @@ def _event(
     abroad = {m.abroad for m in g.mentions if m.abroad}
     if city is None and zone_city is not None and abroad and zone_city.country not in abroad:
         zone_city = None  # "talks in Malaysia" under a Bangkok dateline: not in Bangkok, and no city is known
-    if city is None and kind != "call":
+    # "got under way in Switzerland" under a Geneva dateline: the country is what the story says, the dateline's
+    # city only lends its clock
+    guess = from_dateline and zone_city is not None and zone_city.country in abroad
+    if city is None and kind != "call" and not guess:
         city = zone_city
     # a name ("Filoli") over a description ("California estate")
     venues = sorted((m.venue for m in g.mentions if m.venue), key=lambda v: v.split()[-1][:1].islower())
@@ -321,7 +333,8 @@ def _event(
         timezone=zone_city.zone if zone_city else None,
         venue=venue,
         city=city.name if city else None,
-        country=city.country if city else None,
+        # "got under way in Switzerland" with no city named: the country is all that is known of the place
+        country=city.country if city else (next(iter(abroad)) if len(abroad) == 1 and kind != "call" else None),
         parties=tuple(parties),
         participants=tuple(people),
         evidence=evidence,

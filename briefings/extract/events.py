@@ -70,7 +70,9 @@ _HISTORY = fastre.compile(r"\b(?:years|decades)\s+ago\b|\banniversary\b", re.I)
 # "no Japanese leader has met a North Korean leader", "the two have not met since": no meeting is reported
 _NEGATED = fastre.compile(
     r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,3}(?:has|have|had|will|would)\s+(?:ever\s+)?(?:met|meet|held|hold|visited|spoken)\b"
-    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:met|held|visited|spoken)\b",
+    r"|\b(?:has|have|had)\s+not\s+(?:yet\s+)?(?:met|held|visited|spoken)\b"
+    # "his forces will not negotiate until ...": a refusal, not a meeting
+    r"|\b(?:will|would|did|does|do)\s+not\s+(?:meet|negotiate)\b|\b(?:won['’]t|wouldn['’]t|didn['’]t)\s+(?:meet|negotiate)\b",
     re.I,
 )
 # "the first talks since a war broke out two years ago": the years date the war, not the talks
@@ -327,6 +329,8 @@ def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, 
 def _venue_city(text: str, start: int, prep: str | None) -> bool:
     """A city named as where something happens: "in Doha", "the resort of Sharm el-Sheikh", not "the war in Gaza"."""
     lex = lexicon()
+    if prep in ("in", "at") and re.match(r"the\s+[A-Z][\w'’.-]+\s+capital\b", text[start : start + 40]):
+        return True  # "talks on the nuclear programme in the Omani capital": a seat of power, not a war zone
     before = text[max(0, start - 40) : start]
     topics = list(lex.topic_re.finditer(before))
     if topics and not lex.trigger_re.search(before[topics[-1].end() :]):
@@ -376,11 +380,17 @@ _WAS_CALLED_OFF = fastre.compile(
     re.I,
 )
 _OTHER_OCCASION = fastre.compile(
-    r"\b(?:interview|speech|address|news\s+conference|press\s+conference|briefing|statement|broadcast)\b[^.;]{0,60}$",
+    r"\b(?:interviews?|speech(?:es)?|address|news\s+conferences?|press\s+conferences?|briefings?|statements?|broadcasts?)\b"
+    r"[^.;]{0,60}$",
     re.I,
 )
 _KEPT_SLOT = fastre.compile(
     r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)"
+)
+_BALLOT = fastre.compile(
+    r"\b(?:registered|eligible|went|go|going|turned\s+out|queued)\s+to\s+vote\b"
+    r"|\bvote\s+in\s+(?:[\w'’-]+\s+){0,3}(?:elections?|polls|referendum|primar(?:y|ies)|run-?offs?)\b",
+    re.I,
 )
 _IN_COUNTRY = fastre.compile(r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\b(?!['’]s)")
 _VISIT_TO = fastre.compile(
@@ -413,10 +423,10 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         before = text[max(0, d.start - 40) : d.start]
         if _told_on(text, d):
             continue  # the day something was said, not the day of the meeting
-        if re.search(r"\b(?:into|through|till|until)\s+$", before) and not lexicon().status_res["postponed"].search(
-            text
-        ):
-            continue  # "could continue into Friday": where it ends, not when it starts
+        if re.search(
+            r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before
+        ) and not lexicon().status_res["postponed"].search(text):
+            continue  # "could continue into Friday", "extended beyond Sunday": where it ends, not when it starts
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
         if trig is not None and trig.end() <= d.start and _COMES_AFTER.search(text[trig.end() : d.start]):
@@ -469,6 +479,8 @@ def _recent_day(sentence: str, published: date) -> date | None:
 
 _OWN_CLAUSE = fastre.compile(
     r"\b(?:that|how|whether|so\s+that|in\s+order\s+to|to\s+(?:work|discuss|decide|agree|find|see))\b"
+    # "extended beyond Sunday, when they had been due to end": what was planned for that day
+    r"|,\s*when\b"
 )
 
 
@@ -550,6 +562,8 @@ def _mention(
     if not kinds:
         return None
     kind = max(kinds, key=lambda k: _KIND_RANK.get(k, 1))
+    if kind == "vote" and _BALLOT.search(text):
+        return None  # "registered to vote in Wednesday's elections": citizens at the polls, not a body meeting
     first = (own or triggers)[0]
     cues = {c.group(0).lower() for c in lex.future_re.finditer(text) if _governs(text, c, first)}
     # "A meeting in Florida would give Trump the stage": "would" with nobody reporting it is a conditional
@@ -654,9 +668,16 @@ def _mention(
     for p in hyphenated_sides(text):
         if p not in m.parties:
             m.parties.append(p)
-    where = _IN_COUNTRY.search(text)
-    if where:
-        m.abroad = lex.party_names.get(where.group(1).lower())
+    for where in _IN_COUNTRY.finditer(text):
+        # "talks on the war in Sudan got under way in Switzerland": the country it happens in, not the topic's
+        country = lex.party_names.get(where.group(1).lower())
+        if country is None:
+            continue
+        before = text[max(0, where.start() - 40) : where.end() - len(where.group(1))]
+        if any(t.end() >= len(before.rstrip()) - 3 for t in lex.topic_re.finditer(before)):
+            continue
+        m.abroad = country
+        break
     if kind == "visit":
         # "Barrot's visit to Algeria": the country visited receives the visitor, it is a side
         for v in _VISIT_TO.finditer(text):

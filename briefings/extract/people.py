@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from briefings.extract import fastre
-from briefings.extract.lexicon import figures, lexicon, metonym_index, party_index
+from briefings.extract.lexicon import city_index, figures, lexicon, metonym_index, party_index
 
 _TOKEN = fastre.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
@@ -222,6 +222,11 @@ def find_people(text: str, known: dict[str, PersonMention] | None = None) -> lis
     return _find_people(text, known or {})
 
 
+def _starts_city(text: str, start: int, end: int) -> bool:
+    """ "Dar es Salaam": a surname of the gazetteer that is only the first word of a city's name."""
+    return any(a == 0 and b > end - start for a, b, _w, _n in city_index().finditer(text[start : start + 40]))
+
+
 def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
     toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
@@ -255,7 +260,7 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             fig = figures().get(words[0])
             if prev is not None:
                 out.append(replace(prev, start=start, end=end, possessive=possessive))
-            elif fig is not None:
+            elif fig is not None and not _starts_city(text, start, end):
                 out.append(PersonMention(start, end, fig.name, fig.role, fig.affiliation, possessive))
             elif "-" in words[0] and (role1 := _left_role(text[:start])):
                 # a one-word name with a title: "Dutch King Willem-Alexander"

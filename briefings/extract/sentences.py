@@ -73,6 +73,11 @@ _DATELINE_MIXED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
     r"\s*\((?P<agency>[^)\n]{1,40})\)\s*[-–—]{1,2}\s+"
 )
+# PTI and others: "Accra, Jul 2 (PTI) Prime Minister ...": with a date before the agency, no dash is needed
+_DATELINE_DATED = fastre.compile(
+    r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2}),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"\s*\((?P<agency>[A-Z][^)\n]{1,39})\)\s+(?=[A-Z\"“])"
+)
 # South Asian and other papers: "New Delhi:" / "ISLAMABAD:" (only a city the gazetteer knows, so "Update:" is none)
 _DATELINE_COLON = fastre.compile(r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})\s*:\s+(?=[A-Z\"“])")
 # a live blog entry's own time: "0905 GMT - ...", "7.58pm ET: ...", "10:45 a.m. EDT - ..." (not a "- 3pm:" list item)
@@ -186,7 +191,7 @@ def split_body(text: str) -> Body:
         if "opens new tab" in low or "scroll to continue" in low:
             para = _INLINE_CHROME.sub("", para)
         if dateline_city is None:
-            m = _DATELINE.match(para) or _DATELINE_MIXED.match(para)
+            m = _DATELINE.match(para) or _DATELINE_MIXED.match(para) or _DATELINE_DATED.match(para)
             if (
                 m
                 and len(m.group("city").strip()) > 2

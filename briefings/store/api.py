@@ -77,8 +77,8 @@ class StoredEvent:
 
     @property
     def location(self) -> str | None:
-        """Venue and city for display."""
-        parts = [p for p in (self.venue, self.city) if p]
+        """Venue and city for display (the country when no city is known)."""
+        parts = [p for p in (self.venue, self.city or self.country) if p]
         return ", ".join(parts) if parts else None
 
 

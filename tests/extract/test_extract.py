@@ -642,3 +642,112 @@ def test_a_summit_once_put_off_that_has_now_taken_place_is_held() -> None:
         date(2024, 7, 19),
     )
     assert [e.status for e in x.events] == [EventStatus.HELD]
+
+
+def test_a_leader_hosting_others_on_a_day_is_a_meeting() -> None:
+    """ "Chancellor X is hosting Y and Z in Vienna on Monday": a meeting on that day, with all three."""
+    x = _x(
+        "Austrian Chancellor Karl Nehammer is hosting Czech Prime Minister Petr Fiala and Slovak Prime Minister "
+        "Robert Fico in Vienna on Monday to discuss migration.",
+        date(2024, 6, 3),
+    )
+    assert [(e.date, e.city) for e in x.events] == [(date(2024, 6, 3), "Vienna")]
+    assert {"Austria", "Czech Republic", "Slovakia"} <= set(x.events[0].parties) or len(x.events[0].parties) >= 2
+
+
+def test_the_hour_of_statements_to_the_press_is_not_the_talks_hour() -> None:
+    """ "talks at 11 a.m., followed by statements to the press at about 1 p.m.": the talks start at 11."""
+    x = _x(
+        "Madrid (EFE) - Spain's prime minister will receive the Portuguese premier at the Moncloa Palace on "
+        "Thursday. The two will hold talks at 11 a.m., followed by statements to the press at about 1 p.m.",
+        date(2024, 10, 8),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2024, 10, 10, 9, 0, tzinfo=UTC)]
+
+
+def test_a_dated_pti_style_dateline_without_a_dash() -> None:
+    """ "Nairobi, Mar 4 (PTI) The minister ...": the dateline is read (and removed), so bare times take Nairobi's
+    zone and the city is the dateline's, not a city the story mentions in passing."""
+    x = _x(
+        "Nairobi, Mar 4 (PTI) External Affairs Minister S Jaishankar will hold talks with his Kenyan counterpart "
+        "here on Wednesday at 1000 hours local time. He flew in from New Delhi on Tuesday.",
+        date(2025, 3, 4),
+    )
+    assert [(e.city, e.start_utc) for e in x.events] == [("Nairobi", datetime(2025, 3, 5, 7, 0, tzinfo=UTC))]
+
+
+def test_a_country_named_as_the_place_is_kept_and_the_dateline_city_not_guessed() -> None:
+    """Talks on ending the war in Yemen "opened in Sweden" under a STOCKHOLM dateline, no venue city named: the
+    location is Sweden (the war's country is a topic), the zone Stockholm's; a refusal "will not negotiate"
+    is no meeting, so the Hodeidah it names does not become the place."""
+    x = _x(
+        "STOCKHOLM (Wire) - Talks between Yemen's government and the Houthi movement on ending the war in Yemen "
+        "opened in Sweden on Thursday at 10 a.m. local time.\n\nA Houthi official said his side would not "
+        "negotiate on Hodeidah port before a truce in Hodeidah.",
+        date(2018, 12, 6),
+    )
+    [e] = x.events
+    assert (e.city, e.country, e.location) == (None, "Sweden", "Sweden")
+    assert e.start_utc == datetime(2018, 12, 6, 9, 0, tzinfo=UTC)
+
+
+def test_talks_on_a_subject_in_the_capital_named_by_its_adjective() -> None:
+    """ "talks on Tehran's nuclear programme in the Omani capital": the topic before it does not make Muscat a
+    subject; it is where the talks are."""
+    x = _x(
+        "Iran and the United States will hold talks on Tehran's nuclear programme in the Omani capital on "
+        "Saturday, diplomats said.",
+        date(2025, 4, 11),
+    )
+    assert [e.city for e in x.events] == ["Muscat"]
+
+
+def test_citizens_voting_in_an_election_is_no_meeting() -> None:
+    """ "registered to vote in Sunday's election" and "vote in the run-off" are the people at the polls; a
+    parliament's "will vote on Friday" is still a vote."""
+    x = _x(
+        "More than 50 million people are registered to vote in Sunday's election, the commission said. Those who "
+        "lose will not vote in the run-off.",
+        date(2024, 5, 30),
+    )
+    assert x.events == ()
+    y = _x("The Knesset will vote on Friday on the budget, officials said.", date(2024, 5, 30))
+    assert [e.kind for e in y.events] == ["vote"]
+
+
+def test_talks_extended_beyond_their_last_day_are_under_way_and_keep_no_end_day() -> None:
+    """ "have been extended beyond Sunday, when they had been due to end": under way, and Sunday is when they
+    were to finish, not their day."""
+    x = _x(
+        "NAIROBI (Wire) - Talks in Jeddah between Sudan's army and the Rapid Support Forces have been extended "
+        "beyond Sunday, when they had been due to end, the mediators said on Monday.",
+        date(2023, 5, 22),
+    )
+    [e] = x.events
+    assert (e.status, e.date, e.city) == (EventStatus.ONGOING, None, "Jeddah")
+
+
+def test_a_surname_that_starts_a_city_name_is_the_city() -> None:
+    """ "Dar es Salaam" holds the surname of a foreign minister in the gazetteer: it is a city, nobody attends."""
+    x = _x(
+        "East African leaders will meet in Dar es Salaam on Saturday for a summit on the crisis, officials said.",
+        date(2025, 2, 6),
+    )
+    [e] = x.events
+    assert e.city == "Dar es Salaam" and e.participants == () and "Pakistan" not in e.parties
+
+
+def test_regional_blocs_are_named_as_parties() -> None:
+    """Organisations of the gazetteer beyond the usual few: a summit of the Pacific Islands Forum, talks
+    mediated by the East African Community (EAC)."""
+    x = _x(
+        "Leaders of the Pacific Islands Forum will hold their annual summit in Nuku'alofa on Tuesday.",
+        date(2024, 8, 26),
+    )
+    assert [e.parties for e in x.events] == [("Pacific Islands Forum",)]
+    y = _x(
+        "Envoys of the East African Community (EAC) and the Southern African Development Community will meet in "
+        "Harare on Friday.",
+        date(2025, 2, 5),
+    )
+    assert [set(e.parties) for e in y.events] == [{"East African Community", "Southern African Development Community"}]
