@@ -35,8 +35,10 @@ _TRAILING_ATTRIBUTION = fastre.compile(
     r",\s*(?:(?:[^,]{0,90}?)\s+(?:said|says|told\s+\w+|added|noted|announced|confirmed|reported)"
     r"(?:\s+(?:on|late|early)\s+\w+)?(?:\s+(?:in a statement|on X|in an interview))?"
     # "..., a spokesman told a news briefing." / "told reporters on a call on Tuesday": the telling's setting
-    r"(?:\s+(?!(?:that|would|will|was|were|is|are|could|had|has)\b)[\w'’.-]+){0,6}?"
-    r"|(?:said|says|according to|added|told\s+\w+)\s+[^,]{0,90}?)\s*[.!]?\s*$",
+    r"(?:\s+(?!(?:that|would|will|was|were|is|are|could|had|has)\b)[\w'’.-]+){0,8}?"
+    r"|(?:said|says|according to|added|told\s+\w+)\s+[^,]{0,90}?)"
+    # "..., Mr Albanese told reporters in Canberra on Tuesday, calling the gathering a big moment."
+    r"(?:,\s*(?:calling|saying|adding|describing|noting|citing|stressing|urging)\b[^;]{0,200}?)?\s*[.!]?\s*$",
     re.I,
 )
 # "X said (on Thursday) (that) ..." at the start

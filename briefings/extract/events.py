@@ -208,6 +208,8 @@ _SETTING = fastre.compile(
 
 def _status(text: str, future: bool) -> EventStatus:
     lex = lexicon()
+    if _AFTER_TALKS.search(text):
+        return EventStatus.HELD  # "After eight hours of talks, Ukraine said it was prepared to ...": over
     if not future and _SETTING.search(text) and lex.status_res["held"].search(text):
         return EventStatus.HELD
     if any(_changes_meeting(text, c) for c in lex.status_res["cancelled"].finditer(text)):
@@ -387,6 +389,13 @@ _OTHER_OCCASION = fastre.compile(
 _KEPT_SLOT = fastre.compile(
     r"[^.;]{0,30}?\b(?:and|but)\s+(?:\w+\s+)?(?:started|began|opened)\s+(?:on\s+time|as\s+planned)"
 )
+# "After more than eight hours of talks in Jeddah, Ukraine said on Tuesday ...": the talks are over, and they ended
+# on the day their outcome was told
+_AFTER_TALKS = fastre.compile(
+    r"^\s*(?:After|Following|At\s+the\s+end\s+of)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|some\s+)?"
+    r"(?:\w+\s+)?(?:hours|days)\s+of\s+(?:\w+\s+)?(?:talks|negotiations)\b"
+)
+_WHEN_BEFORE = fastre.compile(r",\s+when\s+$")
 _BALLOT = fastre.compile(
     r"\b(?:registered|eligible|went|go|going|turned\s+out|queued)\s+to\s+vote\b"
     r"|\bvote\s+in\s+(?:[\w'’-]+\s+){0,3}(?:elections?|polls|referendum|primar(?:y|ies)|run-?offs?)\b",
@@ -477,6 +486,15 @@ def _recent_day(sentence: str, published: date) -> date | None:
     return None
 
 
+def _told_day(sentence: str, published: date) -> date | None:
+    """The day of the last few days on which something was said: "Ukraine said on Tuesday"."""
+    for d in find_dates(sentence, published):
+        day = d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
+        if day is not None and _told_on(sentence, d) and 0 <= (published - day).days <= 3:
+            return day
+    return None
+
+
 _OWN_CLAUSE = fastre.compile(
     r"\b(?:that|how|whether|so\s+that|in\s+order\s+to|to\s+(?:work|discuss|decide|agree|find|see))\b"
     # "extended beyond Sunday, when they had been due to end": what was planned for that day
@@ -528,11 +546,20 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                 and (m.day is None or published is None or abs((published - m.day).days) > 7)
             ):
                 continue  # "the 2022 talks", "met last month": background, unless this clause dates a meeting now
+            if m is not None and m.day is None and published and _WHEN_BEFORE.search(sentence, 0, seg.start):
+                # "reached a low point on Feb. 28, when ... a planned signing was called off": that day's event
+                said = [d.day for d in find_dates(sentence[: seg.start], published) if d.day]
+                if said:
+                    m.day = said[-1]
+                    if (published - m.day).days > 21:
+                        continue
             if m is not None:
                 if m.clause.sequel and m.day is None and out and out[-1].day is not None:
                     m.day = out[-1].day  # "met on Monday before the two leaders sat down with ...": the same day
                 if m.day is None and m.status is EventStatus.HELD and published is not None:
                     m.day = _recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
+                    if m.day is None and _AFTER_TALKS.search(m.clause.text):
+                        m.day = _told_day(sentence, published)
                 out.append(m)
     return out
 
@@ -928,6 +955,18 @@ def _two_meetings(g: Group, m: Mention) -> bool:
         or _tenses_clash(g, m)
         or _side_meeting_apart(g, m)
         or _call_about_it(g, m)
+        or _ahead_of_called_off(g, m)
+    )
+
+
+def _ahead_of_called_off(g: Group, m: Mention) -> bool:
+    """ "a planned signing was called off on Feb. 28" and "the talks are meant to explore ...": a dated
+    cancellation is not the meeting the story looks ahead to."""
+    return (
+        m.future
+        and m.status is EventStatus.SCHEDULED
+        and m.day is None
+        and all(x.status is EventStatus.CANCELLED and x.day is not None for x in g.mentions)
     )
 
 

@@ -751,3 +751,38 @@ def test_regional_blocs_are_named_as_parties() -> None:
         date(2025, 2, 5),
     )
     assert [set(e.parties) for e in y.events] == [{"East African Community", "Southern African Development Community"}]
+
+
+def test_a_clause_opened_by_when_takes_the_date_before_it() -> None:
+    """ "Relations hit bottom on March 3, when ... a planned signing was called off": the cancellation belongs
+    to March 3, not to the talks the article announces for Thursday."""
+    x = _x(
+        "Foreign ministers of Serbia and Kosovo will meet in Brussels on Thursday, the EU said. Relations hit "
+        "bottom on March 3, when a planned signing of a trade accord between them was called off.",
+        date(2025, 3, 10),
+    )
+    talks = [e for e in x.events if e.date == date(2025, 3, 13)]
+    assert [e.status for e in talks] == [EventStatus.SCHEDULED]
+    assert all(e.date != date(2025, 3, 13) for e in x.events if e.status is EventStatus.CANCELLED)
+
+
+def test_after_hours_of_talks_the_talks_are_over_on_the_day_the_outcome_was_told() -> None:
+    """ "After nine hours of talks in Doha, the two sides said on Sunday they would ...": held, on Sunday."""
+    x = _x(
+        "After nine hours of talks in Doha, Rwanda and Congo said on Sunday they were ready to sign a framework "
+        "for peace.",
+        date(2025, 3, 17),
+    )
+    [e] = x.events
+    assert (e.status, e.date, e.city) == (EventStatus.HELD, date(2025, 3, 16), "Doha")
+
+
+def test_an_attribution_followed_by_calling_is_still_an_attribution() -> None:
+    """ "..., the prime minister told reporters at Parliament House in Canberra on Tuesday, calling it a big
+    moment": neither Canberra nor Tuesday is the summit's."""
+    x = _x(
+        "Leaders of Japan and India will meet in Sydney on Friday, May 26. Both are expected to attend, the prime "
+        "minister told reporters at Parliament House in Canberra on Tuesday, calling the gathering a big moment.",
+        date(2023, 5, 9),
+    )
+    assert [(e.date, e.city) for e in x.events] == [(date(2023, 5, 26), "Sydney")]
