@@ -281,6 +281,8 @@ def _event(
     zone_word = g.clock.zone if g.clock is not None else None
     if city is None and zone_word and zone_word.startswith("city:"):
         city = lexicon().cities.get(zone_word[5:].lower())  # "at 1330 Brussels time": it happens there
+        if city is not None and isinstance(city_default, City) and city_default.zone == city.zone:
+            city = city_default  # "5:30 p.m. Moscow time" in a story from Kazan: Moscow names the clock, not the place
     # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
     zone_city = city or (city_default if isinstance(city_default, City) else None)
     abroad = {m.abroad for m in g.mentions if m.abroad}

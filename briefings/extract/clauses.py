@@ -22,6 +22,8 @@ _CUT = fastre.compile(
     r"|\s+and\s+(?=(?:reiterated|repeated|stressed|insisted|underlined|reaffirmed|added|warned)\s+that\b)"
     # "spoke by telephone with Zelenskiy on Wednesday ..., and said Beijing would send an envoy": what he said next
     r"|,\s+and\s+(?=(?:said|says|told)\b)"
+    # "..., and India said Modi would hold talks with Xi on Wednesday": another thing, told by someone else
+    r"|,\s+and\s+(?=(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s+(?:said|says|announced|confirmed)\b)"
     r"|\s+because\s|,\s+although\s|\s+although\s|,\s+though\s|(?<!day,)(?<!day)\s+when\s|,\s+after\s|\s+whereas\s|,\s+even\s+as\s"
     r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)|\s+after\s+(?=(?:the|he|she|they|it|both|two)\s+\w+\s+(?:\w+\s+)?(?:spoke|met|held|talked|agreed))"
     # "..., a day before Russian and Ukrainian negotiators meet in Istanbul": another meeting

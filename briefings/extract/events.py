@@ -195,6 +195,10 @@ def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     if not _ACTIVE_CHANGE.match(cue.group(0)):
         return True  # "postponed", "called off", "on hold": said of the meeting
     after = text[cue.end() : cue.end() + 40]
+    if re.match(
+        r"\s*(?:[,.;]|$|(?:again|until|till|indefinitely|amid|over|after|as)\b)", after
+    ) and lexicon().trigger_re.search(text, max(0, cue.start() - 25), cue.start()):
+        return True  # a headline's "Gaza vote at UN put off again": the meeting just named, in the passive
     return bool(
         lexicon().trigger_re.search(after) or re.match(r"\s+(?:it|them|the\s+(?:meeting|talks|summit|visit))\b", after)
     )
@@ -304,8 +308,16 @@ def _event_clocks(text: str) -> list[ClockMention]:
             and re.fullmatch(r"\s*(?:-|–|to|until|and)\s*", text[kept[-1].end : c.start])
         ):
             kept[-1] = ClockMention(kept[-1].start, kept[-1].end, kept[-1].hour, kept[-1].minute, c.zone, kept[-1].text)
+        if kept and _STARTED_LATE.search(text, max(0, c.start - 40), c.start):
+            kept = []  # "was called for 10 a.m. but started late, at 11:30": the hour it really began
         kept.append(c)
     return kept
+
+
+_STARTED_LATE = fastre.compile(
+    r"\bbut\s+(?:only\s+)?(?:started|began|opened|got\s+under\s*way)\s+(?:\w+\s+){0,2}?(?:late\s*,?\s*)?(?:at\s+)?$",
+    re.I,
+)
 
 
 def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, list[ClockMention]]]:
@@ -395,7 +407,21 @@ _AFTER_TALKS = fastre.compile(
     r"^\s*(?:After|Following|At\s+the\s+end\s+of)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|some\s+)?"
     r"(?:\w+\s+)?(?:hours|days)\s+of\s+(?:\w+\s+)?(?:talks|negotiations)\b"
 )
+# "put off again, now expected Wednesday", "would try again on Wednesday": the day a put-off meeting moves to
+_AGAIN_ON = fastre.compile(
+    r"\b(?:now\s+(?:expected|due|set|scheduled)|(?:try|vote|meet|convene|sit)\s+again)(?:\s+(?:on|for))?\s+$", re.I
+)
+
+
+def _moved_to(text: str, d: DateMention) -> bool:
+    """The date a postponement names as the new one: "pushed to Friday", "now expected Wednesday"."""
+    return bool(
+        _NEW_DATE.search(text[max(0, d.start - 8) : d.start]) or _AGAIN_ON.search(text[max(0, d.start - 30) : d.start])
+    )
+
+
 _WHEN_BEFORE = fastre.compile(r",\s+when\s+$")
+_AS_BEFORE = fastre.compile(r"\s+as\s+$")
 _BALLOT = fastre.compile(
     r"\b(?:registered|eligible|went|go|going|turned\s+out|queued)\s+to\s+vote\b"
     r"|\bvote\s+in\s+(?:[\w'’-]+\s+){0,3}(?:elections?|polls|referendum|primar(?:y|ies)|run-?offs?)\b",
@@ -553,9 +579,27 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                     m.day = said[-1]
                     if (published - m.day).days > 21:
                         continue
+            elif m is not None and m.day is None and published and m.status in (EventStatus.ONGOING, EventStatus.HELD):
+                # "Leaders began arriving on Tuesday as the summit got under way": at the same time, so that day
+                if _AS_BEFORE.search(sentence, 0, seg.start):
+                    days = find_dates(sentence[: seg.start], published)
+                    told = [d for d in days if not _told_on(sentence, d)]
+                    if told:
+                        d0 = told[-1]
+                        m.day = d0.day or (resolve_weekday(d0, published, False) if d0.weekday is not None else None)
             if m is not None:
                 if m.clause.sequel and m.day is None and out and out[-1].day is not None:
                     m.day = out[-1].day  # "met on Monday before the two leaders sat down with ...": the same day
+                if m.status is EventStatus.POSTPONED and m.new_day is None and published is not None:
+                    # "delayed the vote on Tuesday, as ..., with diplomats saying the council would try again on
+                    # Wednesday": the later clause names the new day
+                    rest = sentence[seg.start + len(seg.text) :]
+                    again = [
+                        d for d in find_dates(rest, published) if _AGAIN_ON.search(rest[max(0, d.start - 30) : d.start])
+                    ]
+                    if again:
+                        d0 = again[0]
+                        m.day = m.new_day = d0.day or resolve_weekday(d0, published, True)
                 if m.day is None and m.status is EventStatus.HELD and published is not None:
                     m.day = _recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
                     if m.day is None and _AFTER_TALKS.search(m.clause.text):
@@ -637,13 +681,13 @@ def _mention(
             m.day = chosen.day
         else:
             ahead = future or status is EventStatus.SCHEDULED
-            moved = status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start])
+            moved = status is EventStatus.POSTPONED and _moved_to(text, chosen)
             if _PAST_VERB.search(text[max(0, chosen.start - 40) : chosen.start]) and not lex.future_re.search(
                 text[max(0, chosen.start - 40) : chosen.start]
             ):
                 ahead = False
-            if moved:
-                ahead = True  # "pushed back to Friday" looks forward
+            if moved or _AGAIN_ON.search(text[max(0, chosen.start - 30) : chosen.start]):
+                ahead = True  # "pushed back to Friday", "now expected Wednesday" look forward
             if status is EventStatus.CANCELLED and _WAS_CALLED_OFF.search(text, chosen.end):
                 ahead = False  # "On Tuesday, a planned mission ... was called off": a day already gone
             if chosen.text.endswith(("'s", "’s")) and chosen.modifier is None:
@@ -653,7 +697,7 @@ def _mention(
             else:
                 m.day = resolve_weekday(chosen, published, ahead)
             m.day_from_weekday = True
-        if status is EventStatus.POSTPONED and _NEW_DATE.search(text[max(0, chosen.start - 8) : chosen.start]):
+        if status is EventStatus.POSTPONED and _moved_to(text, chosen):
             m.new_day = m.day
         if m.clock is not None and m.clock.text.lower().startswith("midnight") and m.day is not None:
             m.day = m.day + timedelta(days=1)  # "midnight tonight" is the start of the next day
@@ -956,7 +1000,17 @@ def _two_meetings(g: Group, m: Mention) -> bool:
         or _side_meeting_apart(g, m)
         or _call_about_it(g, m)
         or _ahead_of_called_off(g, m)
+        or _trip_to_the_summit(g, m)
     )
+
+
+def _trip_to_the_summit(g: Group, m: Mention) -> bool:
+    """ "Lula cancelled his trip" to a summit: one leader's journey called off, not the summit, nor the talks
+    of two other sides there."""
+    changed = m.status in (EventStatus.CANCELLED, EventStatus.POSTPONED)
+    if not changed or m.kind not in ("visit", "call"):
+        return False
+    return _kind(g) == "summit" or bool(m.parties and g.parties and not set(m.parties) & set(g.parties))
 
 
 def _ahead_of_called_off(g: Group, m: Mention) -> bool:

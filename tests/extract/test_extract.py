@@ -786,3 +786,62 @@ def test_an_attribution_followed_by_calling_is_still_an_attribution() -> None:
         date(2023, 5, 9),
     )
     assert [(e.date, e.city) for e in x.events] == [(date(2023, 5, 26), "Sydney")]
+
+
+def test_a_vote_put_off_again_is_now_expected_on_the_day_named() -> None:
+    """A headline's passive "vote put off again, now expected Thursday", and a body's "delayed the vote on
+    Tuesday ..., with diplomats saying the council would try again on Thursday": postponed to Thursday."""
+    head = _x(
+        "Diplomats kept bargaining over the text.",
+        date(2024, 4, 9),
+        "UN vote on Haiti put off again, now expected Thursday",
+    )
+    assert [(e.status, e.date, e.new_date) for e in head.events] == [
+        (EventStatus.POSTPONED, date(2024, 4, 11), date(2024, 4, 11))
+    ]
+    body = _x(
+        "NEW YORK (Wire) - The UN Security Council on Tuesday delayed a vote on a Haiti resolution, as members "
+        "kept bargaining, with diplomats saying the council would try again on Thursday.",
+        date(2024, 4, 9),
+    )
+    assert [(e.status, e.new_date) for e in body.events] == [(EventStatus.POSTPONED, date(2024, 4, 11))]
+
+
+def test_a_council_adopting_a_resolution_held_its_vote_at_the_hour_it_really_began() -> None:
+    """ "adopted a resolution on Friday" is the vote held; "was called for 10 a.m. but started late, at
+    11:15 a.m." began at 11:15."""
+    x = _x(
+        "UNITED NATIONS (Wire) - The U.N. Security Council on Friday adopted a resolution on aid to Sudan. The "
+        "meeting was called for 10 a.m. but started late, at 11:15 a.m., as envoys argued over the text.",
+        date(2024, 3, 8),
+    )
+    [e] = x.events
+    assert (e.status, e.start_utc) == (EventStatus.HELD, datetime(2024, 3, 8, 16, 15, tzinfo=UTC))
+
+
+def test_what_someone_else_said_after_and_is_another_clause() -> None:
+    """ "the summit got under way on Tuesday, and India said Modi would hold talks with Xi on Wednesday": the
+    summit is under way on Tuesday (the day of the clause before "as"), the talks are Wednesday's; a leader
+    who "cancelled his trip" to the summit does not cancel it."""
+    x = _x(
+        "KAZAN, Oct 22 (Wire) - Leaders began arriving in Kazan on Tuesday as the BRICS summit got under way, "
+        "and India said Prime Minister Narendra Modi would hold talks with Chinese President Xi Jinping on the "
+        "sidelines on Wednesday. Brazilian President Luiz Inacio Lula da Silva cancelled his trip after an "
+        "accident at home.",
+        date(2024, 10, 22),
+    )
+    by_day = {e.date: e for e in x.events}
+    assert by_day[date(2024, 10, 22)].status is EventStatus.ONGOING
+    assert set(by_day[date(2024, 10, 23)].parties) == {"India", "China"}
+    assert all(e.status is not EventStatus.CANCELLED for e in x.events if "BRICS" in e.parties)
+
+
+def test_a_zone_named_by_another_city_is_the_clock_not_the_place() -> None:
+    """ "began at 5:30 p.m. Moscow time" in a story from Kazan: the meeting is in Kazan, on Moscow's clock."""
+    x = _x(
+        "KAZAN, Russia (Wire) - Indian Prime Minister Narendra Modi and Chinese President Xi Jinping held talks in "
+        "Kazan on Wednesday. The meeting began at 5:30 p.m. Moscow time.",
+        date(2024, 10, 23),
+    )
+    [e] = x.events
+    assert (e.city, e.start_utc) == ("Kazan", datetime(2024, 10, 23, 14, 30, tzinfo=UTC))
