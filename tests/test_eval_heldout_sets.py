@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout8).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout11).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -8,7 +8,8 @@ they showed (captions, "near San Francisco", committee hearings, attributions su
 heldout5 was then measured blind and used the same way; heldout6 was measured blind and its misses were not
 studied until heldout7 and heldout8 were written (session 3). heldout7's misses were then studied for general
 gaps (a timed "The talks are set for 1 pm" taking the day of the meeting just named, "New Delhi:" datelines);
-heldout8 was measured blind and left unstudied: it is now the fairest estimate.
+heldout8 was measured blind and left unstudied. In session 4 heldout10 was studied and heldout11 measured blind and
+left unstudied: it is now the fairest estimate.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ SETS = {
     "heldout7": GoldSet(DATA / "heldout7", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout8": GoldSet(DATA / "heldout8", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout9": GoldSet(DATA / "heldout9", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout10": GoldSet(DATA / "heldout10", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout11": GoldSet(DATA / "heldout11", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -43,6 +46,10 @@ SETS = {
 # expectation recall 0.69; heldout8 (blind, never studied) events F1 0.85, time 0.64, location 0.65, parties F1
 # 0.65, people recall 0.56, expectation recall 0.73; heldout9 (written later that session, first run after the
 # heldout7 fixes) events F1 0.71, time 0.60, location 0.61, parties F1 0.52, people recall 0.58, negatives 0.67.
+# Session 4: heldout10 first run events F1 0.63, time 0.63, location 0.48, parties F1 0.39, people recall 0.58,
+# negatives 0.67, then studied; heldout11 (blind, never studied) first run events F1 0.74, time 0.67, location
+# 0.62, parties F1 0.48, people recall 0.68, expectation recall 0.81, and after the session's rules events F1
+# 0.72, time 0.60 (adding the Amazon Cooperation Treaty Organization to parties.json split one summit in two).
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -106,6 +113,24 @@ FLOORS = {
         "people_r": 0.52,
         "expectations_r": 0.68,
         "negatives_clean": 0.6,
+    },
+    "heldout10": {
+        "events_f1": 0.66,
+        "time_acc": 0.75,
+        "location_acc": 0.62,
+        "parties_f1": 0.4,
+        "people_r": 0.52,
+        "expectations_r": 0.75,
+        "negatives_clean": 0.9,
+    },
+    "heldout11": {
+        "events_f1": 0.67,
+        "time_acc": 0.55,
+        "location_acc": 0.56,
+        "parties_f1": 0.43,
+        "people_r": 0.62,
+        "expectations_r": 0.75,
+        "negatives_clean": 0.9,
     },
 }
 
