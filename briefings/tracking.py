@@ -298,6 +298,16 @@ def match_score(state: EventState, report: Report) -> float | None:
         and ev.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED)
     ):
         return None
+    # a meeting called off is not the one reported for another day, unless the report says it was moved
+    if (
+        state.status == EventStatus.CANCELLED
+        and state.date
+        and new_date
+        and new_date != state.date
+        and ev.status != EventStatus.CANCELLED
+        and not changed
+    ):
+        return None
     score = 0.0
     if sp and ep:
         score += 2.0 * len(sp & ep) / len(sp | ep)

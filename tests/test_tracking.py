@@ -226,3 +226,13 @@ def test_a_later_day_of_talks_running_over_several_days_keeps_the_day_they_began
     planned = dataclasses.replace(state_of(talks(date=d(15), start_utc=None), published=d(13)), as_of=(d(13), 1))
     held = talks(date=d(16), start_utc=None, status=EventStatus.HELD, evidence="the two sides met in Istanbul")
     assert applied(planned, merge(planned, Report(held, 2, d(16)))).date == d(16)
+
+
+def test_a_meeting_called_off_is_not_the_one_reported_for_another_day() -> None:
+    """Talks cancelled for the 15th, then a report of the same sides meeting on the 18th with no word of a new
+    date: not matched (another meeting). "rescheduled for the 18th" still matches and moves them."""
+    off = state_of(talks(date=d(15), start_utc=None, status=EventStatus.CANCELLED), published=d(14))
+    later = talks(date=d(18), start_utc=None, evidence="the delegations will meet in Istanbul on Sunday")
+    assert match_score(off, Report(later, 2, d(16))) is None
+    moved = talks(date=d(18), start_utc=None, evidence="the talks were rescheduled for Sunday")
+    assert match_score(off, Report(moved, 2, d(16))) is not None
