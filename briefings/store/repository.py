@@ -75,6 +75,21 @@ def _event_keys(ev: ExtractedEvent) -> set[str]:
     return {k[:300] for k in keys}
 
 
+def _ranked(event_col: Any, key_col: Any, event_ids: Sequence[int], *extra: Any) -> Any:
+    """The rows of these events numbered newest first per event (``rank``, from 1), as a subquery with
+    ``event_id``, ``key`` and the extra columns."""
+    return (
+        select(
+            event_col.label("event_id"),
+            key_col.label("key"),
+            *extra,
+            func.row_number().over(partition_by=event_col, order_by=key_col.desc()).label("rank"),
+        )
+        .where(event_col.in_(event_ids))
+        .subquery()
+    )
+
+
 def _index_keys(memo: _BatchMemo, event_id: int, keys: Iterable[str]) -> None:
     """Keep the batch's key index as the database now has it, after writing an event's new keys."""
     if memo.found_by is not None:
@@ -700,17 +715,7 @@ class SqlEventStore:
         # (reading every source row and capping here made a busy meeting cost more with each report: the
         # articles table's rows, texts and all, were read for all of them)
         sources: dict[int, list[SourceRef]] = {}
-        newest = (
-            select(
-                EventSourceRow.event_id,
-                EventSourceRow.article_id,
-                func.row_number()
-                .over(partition_by=EventSourceRow.event_id, order_by=EventSourceRow.article_id.desc())
-                .label("rank"),
-            )
-            .where(EventSourceRow.event_id.in_(event_ids))
-            .subquery()
-        )
+        newest = _ranked(EventSourceRow.event_id, EventSourceRow.article_id, event_ids)
         src_q = (
             select(
                 newest.c.event_id,
@@ -721,29 +726,18 @@ class SqlEventStore:
                 ArticleRow.outlet,
                 ArticleRow.published,
             )
-            .join(ArticleRow, ArticleRow.id == newest.c.article_id)
+            .join(ArticleRow, ArticleRow.id == newest.c.key)
             .where(newest.c.rank <= _MAX_SOURCES)
-            .order_by(newest.c.article_id.desc())
+            .order_by(newest.c.key.desc())
         )
         for eid, aid, source, headline, url, outlet, published in await s.execute(src_q):
             sources.setdefault(eid, []).append(SourceRef(aid, source, headline, url, outlet, published))
         expectations: dict[int, list[str]] = {}
-        newest_e = (
-            select(
-                ExpectationRow.event_id,
-                ExpectationRow.id,
-                ExpectationRow.text,
-                func.row_number()
-                .over(partition_by=ExpectationRow.event_id, order_by=ExpectationRow.id.desc())
-                .label("rank"),
-            )
-            .where(ExpectationRow.event_id.in_(event_ids))
-            .subquery()
-        )
+        newest_e = _ranked(ExpectationRow.event_id, ExpectationRow.id, event_ids, ExpectationRow.text)
         exp_q = (
             select(newest_e.c.event_id, newest_e.c.text)
             .where(newest_e.c.rank <= _MAX_EXPECTATIONS)
-            .order_by(newest_e.c.id.desc())
+            .order_by(newest_e.c.key.desc())
         )
         for eid, text in await s.execute(exp_q):
             expectations.setdefault(eid, []).append(text)
