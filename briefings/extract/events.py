@@ -582,10 +582,9 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             elif m is not None and m.day is None and published and m.status in (EventStatus.ONGOING, EventStatus.HELD):
                 # "Leaders began arriving on Tuesday as the summit got under way": at the same time, so that day
                 if _AS_BEFORE.search(sentence, 0, seg.start):
-                    days = find_dates(sentence[: seg.start], published)
-                    told = [d for d in days if not _told_on(sentence, d)]
-                    if told:
-                        d0 = told[-1]
+                    days = [d for d in find_dates(sentence[: seg.start], published) if not _told_on(sentence, d)]
+                    if days:
+                        d0 = days[-1]
                         m.day = d0.day or (resolve_weekday(d0, published, False) if d0.weekday is not None else None)
             if m is not None:
                 if m.clause.sequel and m.day is None and out and out[-1].day is not None:
