@@ -420,6 +420,10 @@ def _moved_to(text: str, d: DateMention) -> bool:
     )
 
 
+_DAYS_APART = fastre.compile(r",\s+(a|one|two|three|four|five|six|seven|\d)\s+days?\s+(before|after)\s+$", re.I)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7} | {
+    str(i): i for i in range(1, 10)
+}
 _WHEN_BEFORE = fastre.compile(r",\s+when\s+$")
 _AS_BEFORE = fastre.compile(r"\s+as\s+$")
 _BALLOT = fastre.compile(
@@ -586,6 +590,12 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                     if days:
                         d0 = days[-1]
                         m.day = d0.day or (resolve_weekday(d0, published, False) if d0.weekday is not None else None)
+            if m is not None and out and out[-1].day is not None and published:
+                # "held talks on Monday, a day before Ukrainian and U.S. officials sit down": the day after Monday
+                off = _DAYS_APART.search(sentence, 0, seg.start)
+                if off:
+                    n = _COUNTS.get(off.group(1).lower(), 1)
+                    m.day = out[-1].day + timedelta(days=n if off.group(2).lower() == "before" else -n)
             if m is not None:
                 if m.clause.sequel and m.day is None and out and out[-1].day is not None:
                     m.day = out[-1].day  # "met on Monday before the two leaders sat down with ...": the same day

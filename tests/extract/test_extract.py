@@ -845,3 +845,20 @@ def test_a_zone_named_by_another_city_is_the_clock_not_the_place() -> None:
     )
     [e] = x.events
     assert (e.city, e.start_utc) == ("Kazan", datetime(2024, 10, 23, 14, 30, tzinfo=UTC))
+
+
+def test_a_day_before_another_meeting_dates_that_meeting() -> None:
+    """ "met the crown prince on Monday evening, a day before Ukrainian and U.S. officials sit down in the same
+    city": the officials meet on Tuesday, not Monday; "two days after" counts back."""
+    x = _x(
+        "JEDDAH (Wire) - Zelenskiy held talks with the Saudi crown prince in Jeddah on Monday evening, a day "
+        "before Ukrainian and U.S. officials sit down in the same city.",
+        date(2025, 3, 10),
+    )
+    assert sorted(e.date for e in x.events) == [date(2025, 3, 10), date(2025, 3, 11)]
+    y = _x(
+        "The foreign ministers of India and Pakistan will meet in Astana on Friday, two days after the "
+        "national security advisers of India and Pakistan held talks in Almaty.",
+        date(2024, 7, 1),
+    )
+    assert sorted(e.date for e in y.events) == [date(2024, 7, 3), date(2024, 7, 5)]
