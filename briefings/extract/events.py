@@ -505,24 +505,21 @@ def _future_of(text: str, trig: re.Match[str]) -> bool:
     return False
 
 
-def _recent_day(sentence: str, published: date) -> date | None:
-    """A day of the last few days named in the sentence: the news a held meeting belongs to."""
+def _recent_day(sentence: str, published: date, *, told: bool = False) -> date | None:
+    """A day of the last few days named in the sentence: the news a held meeting belongs to. With ``told``, the
+    day something was said instead ("Ukraine said on Tuesday", after hours of talks that ended then)."""
     for d in find_dates(sentence, published):
-        if _told_on(sentence, d):
-            continue  # "mediators said on Thursday": the day of the telling
-        day = d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
+        if _told_on(sentence, d) != told:
+            continue  # without ``told``: "mediators said on Thursday" is the day of the telling
+        day = _past_day(d, published)
         if day is not None and 0 <= (published - day).days <= 3:
             return day
     return None
 
 
-def _told_day(sentence: str, published: date) -> date | None:
-    """The day of the last few days on which something was said: "Ukraine said on Tuesday"."""
-    for d in find_dates(sentence, published):
-        day = d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
-        if day is not None and _told_on(sentence, d) and 0 <= (published - day).days <= 3:
-            return day
-    return None
+def _past_day(d: DateMention, published: date) -> date | None:
+    """A date's day, a bare weekday read as the latest one on or before publication."""
+    return d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)
 
 
 _OWN_CLAUSE = fastre.compile(
@@ -588,8 +585,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                 if _AS_BEFORE.search(sentence, 0, seg.start):
                     days = [d for d in find_dates(sentence[: seg.start], published) if not _told_on(sentence, d)]
                     if days:
-                        d0 = days[-1]
-                        m.day = d0.day or (resolve_weekday(d0, published, False) if d0.weekday is not None else None)
+                        m.day = _past_day(days[-1], published)
             if m is not None and out and out[-1].day is not None and published:
                 # "held talks on Monday, a day before Ukrainian and U.S. officials sit down": the day after Monday
                 off = _DAYS_APART.search(sentence, 0, seg.start)
@@ -612,7 +608,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                 if m.day is None and m.status is EventStatus.HELD and published is not None:
                     m.day = _recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
                     if m.day is None and _AFTER_TALKS.search(m.clause.text):
-                        m.day = _told_day(sentence, published)
+                        m.day = _recent_day(sentence, published, told=True)
                 out.append(m)
     return out
 
@@ -753,8 +749,9 @@ def _mention(
         country = lex.party_names.get(where.group(1).lower())
         if country is None:
             continue
-        before = text[max(0, where.start() - 40) : where.end() - len(where.group(1))]
-        if any(t.end() >= len(before.rstrip()) - 3 for t in lex.topic_re.finditer(before)):
+        # a topic phrase ending in this very preposition ("war in"): the place is what the talks are about
+        head = text[max(0, where.start() - 40) : where.start() + len(where.group(0).split()[0])]
+        if any(t.end() == len(head) for t in lex.topic_re.finditer(head)):
             continue
         m.abroad = country
         break
