@@ -289,25 +289,13 @@ def match_score(state: EventState, report: Report) -> float | None:
         return None
     changed = signals_change(report)
     new_date = ev.new_date or local_date(ev.new_start_utc, ev.timezone) or _report_date(ev)
-    # a meeting already held is not moved: a later date for the same sides is the next round
-    if (
-        state.status == EventStatus.HELD
-        and state.date
-        and new_date
-        and new_date != state.date
-        and ev.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED)
-    ):
-        return None
-    # a meeting called off is not the one reported for another day, unless the report says it was moved
-    if (
-        state.status == EventStatus.CANCELLED
-        and state.date
-        and new_date
-        and new_date != state.date
-        and ev.status != EventStatus.CANCELLED
-        and not changed
-    ):
-        return None
+    if state.date and new_date and new_date != state.date:
+        # a meeting already held is not moved: a later date for the same sides is the next round
+        if state.status == EventStatus.HELD and ev.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED):
+            return None
+        # a meeting called off is not the one reported for another day, unless the report says it was moved
+        if state.status == EventStatus.CANCELLED and ev.status != EventStatus.CANCELLED and not changed:
+            return None
     score = 0.0
     if sp and ep:
         score += 2.0 * len(sp & ep) / len(sp | ep)

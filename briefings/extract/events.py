@@ -24,7 +24,7 @@ from briefings.extract.lexicon import (
 )
 from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
-from briefings.extract.places import find_places
+from briefings.extract.places import capital_phrase_at, find_places
 from briefings.extract.timex import (
     ClockMention,
     DateMention,
@@ -343,7 +343,7 @@ def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, 
 def _venue_city(text: str, start: int, prep: str | None) -> bool:
     """A city named as where something happens: "in Doha", "the resort of Sharm el-Sheikh", not "the war in Gaza"."""
     lex = lexicon()
-    if prep in ("in", "at") and re.match(r"the\s+[A-Z][\w'’.-]+\s+capital\b", text[start : start + 40]):
+    if prep in ("in", "at") and capital_phrase_at(text, start):
         return True  # "talks on the nuclear programme in the Omani capital": a seat of power, not a war zone
     before = text[max(0, start - 40) : start]
     topics = list(lex.topic_re.finditer(before))

@@ -111,6 +111,11 @@ _CAPITAL_OF = fastre.compile(
 )
 
 
+def capital_phrase_at(text: str, start: int) -> bool:
+    """Whether ``text`` names a capital by its country's adjective at ``start`` ("the Omani capital")."""
+    return _CAPITAL_OF.match(text, start) is not None
+
+
 def _prep(text: str, start: int) -> str | None:
     m = _PREP.search(text[max(0, start - 12) : start])
     return m.group(1).lower() if m else None
