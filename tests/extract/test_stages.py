@@ -135,3 +135,21 @@ def test_the_capital_of_a_country_named_by_its_adjective() -> None:
     """ "in the Qatari capital" is Doha; "Chinese capital markets" is no place."""
     assert [(p.name, p.preposition) for p in find_places("talks in the Qatari capital on Sunday")] == [("Doha", "in")]
     assert find_places("a rally in the Chinese capital markets") == []
+
+
+def test_every_member_state_is_a_side_and_a_territory_is_its_country() -> None:
+    """Small states name sides like any other ("Tongan and Samoan leaders", "Beninese", "Côte d'Ivoire"); Greenland
+    is a place in Denmark, not a side of its own."""
+    assert [p.canonical for p in find_parties("talks between Tongan, Samoan and Zambian leaders")] == [
+        "Tonga",
+        "Samoa",
+        "Zambia",
+    ]
+    assert [p.canonical for p in find_parties("Beninese and Côte d'Ivoire ministers")] == ["Benin", "Ivory Coast"]
+    assert [p.canonical for p in find_parties("Papua New Guinea and Guinea-Bissau")] == [
+        "Papua New Guinea",
+        "Guinea-Bissau",
+    ]
+    assert [p.canonical for p in find_parties("a car bomb in Bangui")] == []
+    assert find_parties("the Greenland question") == []
+    assert [(p.name, p.city.country) for p in find_places("He flew to Nuuk.") if p.city] == [("Nuuk", "Denmark")]
