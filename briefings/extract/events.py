@@ -462,6 +462,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         before = text[max(0, d.start - 40) : d.start]
         if _told_on(text, d):
             continue  # the day something was said, not the day of the meeting
+        if _in_zone_conversion(text, d):
+            continue  # "4:30 p.m. local time (6:30 a.m. Saturday, Japan time)": the other zone's day
         if re.search(
             r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before
         ) and not lexicon().status_res["postponed"].search(text):
@@ -494,6 +496,18 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         else:
             event.append(d)
     return event, old
+
+
+_CLOCK_IN = fastre.compile(r"\d[:.]?\d\d\s*(?:GMT|UTC|[ap]\.?m\.?|hours?\b)|\d\s*[ap]\.?m\.?|\btime\b", re.I)
+
+
+def _in_zone_conversion(text: str, d: DateMention) -> bool:
+    """A day inside the brackets that give the same moment on another clock: "(0100 GMT Saturday)"."""
+    opened = text.rfind("(", max(0, d.start - 30), d.start)
+    closed = text.find(")", d.end, d.end + 30)
+    if opened < 0 or closed < 0 or ")" in text[opened : d.start]:
+        return False
+    return bool(_CLOCK_IN.search(text, opened, closed))
 
 
 def _future_of(text: str, trig: re.Match[str]) -> bool:

@@ -124,9 +124,10 @@ _CHROME = fastre.compile(
     r"|get a look at the day ahead)",
     re.I,
 )
-# a page's own time stamp on a line of its own: "June 10, 20252:57 PM UTCUpdated 3 hours ago"
+# a page's own time stamp on a line of its own: "June 10, 20252:57 PM UTCUpdated 3 hours ago", or after the
+# outlet's name: "KYODO NEWS - Nov 15, 2024 | World" (a dateline's dash, but no story after it)
 _STAMP_LINE = fastre.compile(
-    r"^\s*(?:(?:published|updated|last updated)\s*:?\s*)?"
+    r"^\s*(?:[A-Z][A-Za-z.&' ]{1,30}?\s*[-–—|]\s*)?(?:(?:published|updated|last updated)\s*:?\s*)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}).{0,60}$",
     re.I,
 )

@@ -862,3 +862,18 @@ def test_a_day_before_another_meeting_dates_that_meeting() -> None:
         date(2024, 7, 1),
     )
     assert sorted(e.date for e in y.events) == [date(2024, 7, 3), date(2024, 7, 5)]
+
+
+def test_the_day_in_a_second_clock_is_that_clock_s_day() -> None:
+    """ "4:30 p.m. local time (6:30 a.m. Saturday, Japan time)" in Lima is Friday afternoon in Lima: the
+    Saturday belongs to the Tokyo clock. The outlet's stamp line ("KYODO NEWS - Nov 15, 2024 | World") is not a
+    dateline, so "LIMA -" below it still is, and "the Peruvian capital" is Lima."""
+    x = _x(
+        "KYODO NEWS - Nov 15, 2024 | World, Japan\n\nLIMA - Japan's prime minister will hold talks with China's "
+        "president on Friday in the Peruvian capital.\n\nThe meeting is scheduled to begin at 4:30 p.m. local "
+        "time (6:30 a.m. Saturday, Japan time), an official said.",
+        date(2024, 11, 15),
+    )
+    assert [(e.date, e.start_utc, e.city) for e in x.events] == [
+        (date(2024, 11, 15), datetime(2024, 11, 15, 21, 30, tzinfo=UTC), "Lima")
+    ]
