@@ -25,6 +25,7 @@ from briefings.extract.events import (
     mentions_in,
 )
 from briefings.extract.expectations import expectations, positions
+from briefings.extract.lexicon import figures, lexicon
 from briefings.extract.parties import sides_in
 from briefings.extract.people import KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
@@ -199,8 +200,13 @@ def _begun(m: Mention) -> bool:
 
 def _known_people(texts: list[str]) -> dict[str, PersonMention]:
     known: dict[str, PersonMention] = {}
+    family_first = lexicon().family_first
+    by_family: dict[str, set[str]] = {}
     for t in texts:
         for p in find_people(t, known):
+            first = p.name.split()[0]
+            if first in family_first and first != p.surname:
+                by_family.setdefault(first, set()).add(p.name)
             prev = known.get(p.surname)
             if prev is None or (prev.role is None and p.role) or (prev.affiliation is None and p.affiliation):
                 known[p.surname] = (
@@ -214,6 +220,11 @@ def _known_people(texts: list[str]) -> dict[str, PersonMention]:
                         p.affiliation or prev.affiliation,
                     )
                 )
+    # "Park Jin", then "Park will also hold talks": the family name alone, when one person of the story bears it
+    # and no public figure goes by it ("Kim" alone stays Kim Jong Un)
+    for family, names in by_family.items():
+        if len(names) == 1 and family not in known and family not in figures():
+            known[family] = known[next(iter(names)).split()[-1]]
     return known
 
 

@@ -785,7 +785,7 @@ def _mention(
         if re.search(
             r"\b(?:mediated|brokered|facilitated|hosted)\s+by\s+(?:[\w'’-]+(?:,\s*|\s+and\s+|\s+)){0,4}$",
             text[max(0, pm.start - 50) : pm.start],
-        ):
+        ) or _MEDIATORS_AFTER.match(text, pm.end):
             m.mediators.add(pm.canonical)
         _chamber(m, pm.canonical)
     if not m.parties and kind in _CHAMBER_KINDS:
@@ -935,12 +935,14 @@ def _compatible(g: Group, m: Mention) -> float:
     if m.day and gd and m.day != gd and m.status is not EventStatus.POSTPONED:
         return 0.0
     # mediators do not tell two meetings apart: compare the sides at odds
-    gp = set(g.parties) - {x for y in g.mentions for x in y.mediators} or set(g.parties)
-    mp = set(m.parties) - m.mediators or set(m.parties)
+    gp = set(g.parties) - {x for y in g.mentions for x in y.mediators}
+    mp = set(m.parties) - m.mediators
     score = 0.5
     if gp and mp:
         jac = len(gp & mp) / len(gp | mp)
         if jac == 0 and ((len(gp) > 1 and len(mp) > 1) or _family(m.kind) != _family(_kind(g))):
+            return 0.0
+        if _other_sides(g, m):
             return 0.0
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
             score -= 0.25
@@ -968,6 +970,20 @@ def _compatible(g: Group, m: Mention) -> float:
     elif m.day and gd is None and gc is not None and m.clock is None and gp & mp:
         score += 0.5  # a dated report and a timed one that share sides complete each other
     return score
+
+
+# "with Egyptian and Qatari mediators carrying proposals": the sides named just before are the go-betweens
+_MEDIATORS_AFTER = fastre.compile(r"(?:(?:\s*,\s*|\s+and\s+)[A-Z][\w'’-]+){0,3}\s+(?:mediators?|mediation)\b")
+
+
+def _other_sides(g: Group, m: Mention) -> bool:
+    """Japan-China talks and a Japan-US-South Korea summit on the same day: each names a side the other lacks, and
+    one names two. Mediators do not count."""
+    gp = set(g.parties) - {x for y in g.mentions for x in y.mediators}
+    mp = set(m.parties) - m.mediators
+    if len(gp) < 2 or len(mp) < 2:
+        return False
+    return bool(gp - mp and mp - gp and max(len(gp - mp), len(mp - gp)) >= 2)
 
 
 def _places_agree(g: Group, m: Mention) -> bool:

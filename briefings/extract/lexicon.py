@@ -147,6 +147,7 @@ class Lexicon:
     position_re: PhraseRegex
     non_event_time_re: PhraseRegex
     venue_heads: frozenset[str]
+    family_first: frozenset[str]
     venue_standalone_re: PhraseRegex
     weekdays: tuple[str, ...]
     months: dict[str, int]
@@ -227,6 +228,7 @@ def lexicon() -> Lexicon:
         position_re=phrase_regex(lex["position_verbs"]),
         non_event_time_re=phrase_regex(lex["non_event_time_cues"]),
         venue_heads=frozenset(lex["venue_heads"]),
+        family_first=frozenset(lex["family_first_names"]),
         venue_standalone_re=phrase_regex(lex["venue_standalone"], flags=0),
         weekdays=tuple(lex["weekdays"]),
         months=dict(lex["months"]),

@@ -231,7 +231,12 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
     toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
     # a name word starts with a capital, or with "al-" and a capital ("al-Hayya"): a cheap test before the full one
-    firsts = [k for k, t in enumerate(toks) if (t[0].isupper() or t.startswith(_NAME_PREFIXES)) and _name_token(t)]
+    firsts = [
+        k
+        for k, t in enumerate(toks)
+        if (t[0].isupper() or t.startswith(_NAME_PREFIXES))
+        and (_name_token(t) or _family_then_name(toks, k) or (t in known and t in lexicon().family_first))
+    ]
     if not firsts:
         return out  # most clauses name nobody: no need for the tokens' places
     places = list(_TOKEN.finditer(text))
@@ -262,7 +267,7 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
                 out.append(replace(prev, start=start, end=end, possessive=possessive))
             elif fig is not None and not _starts_city(text, start, end):
                 out.append(PersonMention(start, end, fig.name, fig.role, fig.affiliation, possessive))
-            elif "-" in words[0] and (role1 := _left_role(text[:start])):
+            elif "-" in words[0] and (role1 := _left_role(text[:start])) and _names_office(role1.split()):
                 # a one-word name with a title: "Dutch King Willem-Alexander"
                 out.append(PersonMention(start, end, words[0], role1, affiliation_in(role1), possessive))
             continue
@@ -301,6 +306,11 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             affiliation = affiliation or fig.affiliation
         out.append(PersonMention(start, end, name, role, affiliation, possessive))
     return out
+
+
+def _family_then_name(toks: list[str], k: int) -> bool:
+    """ "Park Jin": a family name that is also a venue word ("Park") starts a name when a name word follows."""
+    return toks[k] in lexicon().family_first and k + 1 < len(toks) and _name_token(toks[k + 1])
 
 
 def _particles_then_name(toks: list[str], k: int) -> bool:

@@ -877,3 +877,39 @@ def test_the_day_in_a_second_clock_is_that_clock_s_day() -> None:
     assert [(e.date, e.start_utc, e.city) for e in x.events] == [
         (date(2024, 11, 15), datetime(2024, 11, 15, 21, 30, tzinfo=UTC), "Lima")
     ]
+
+
+def test_a_family_name_written_first_is_that_person_later() -> None:
+    """ "Foreign Minister Park Jin ... Park will also hold talks with Kamikawa": Park is a venue word too, but here
+    a minister of South Korea, so the talks are South Korea's and Japan's; "Peace Memorial Park" is nobody."""
+    x = _x(
+        "SEOUL (Wire) - South Korean Foreign Minister Park Jin will host Japanese Foreign Minister Yoko Kamikawa in "
+        "Busan on Sunday.\n\nPark will also hold talks with Kamikawa at 10 a.m. on Sunday at a hotel.\n\n"
+        "Both ministers laid wreaths at the Peace Memorial Park last year.",
+        date(2023, 11, 24),
+    )
+    assert [set(e.parties) for e in x.events] == [{"South Korea", "Japan"}]
+    assert {p.name for p in x.events[0].participants} == {"Park Jin", "Yoko Kamikawa"}
+
+
+def test_talks_and_a_summit_with_other_sides_on_one_day_stay_apart() -> None:
+    """Ishiba-Xi talks at 4:30 p.m. and a Japan-US-South Korea summit the same Friday are two meetings: each names a
+    side the other lacks. Egyptian and Qatari mediators at the Israel-Hamas talks are go-betweens of one meeting."""
+    x = _x(
+        "LIMA (Wire) - Japanese Prime Minister Shigeru Ishiba will hold talks with Chinese President Xi Jinping on "
+        "Friday at 4:30 p.m. local time.\n\nEarlier on Friday, Ishiba will join U.S. President Joe Biden and South "
+        "Korean President Yoon Suk Yeol for a trilateral summit in Lima.",
+        date(2024, 11, 15),
+    )
+    assert sorted(sorted(e.parties) for e in x.events) == [
+        ["China", "Japan"],
+        ["Japan", "South Korea", "United States"],
+    ]
+    y = _x(
+        "CAIRO (Wire) - Israeli and Hamas delegations will start indirect talks in Sharm el-Sheikh on Monday.\n\n"
+        "The talks will open at 14:00 local time, with Egyptian and Qatari mediators carrying proposals between the "
+        "two sides.",
+        date(2025, 10, 5),
+    )
+    assert len(y.events) == 1
+    assert {"Israel", "Hamas"} <= set(y.events[0].parties)
