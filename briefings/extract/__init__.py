@@ -20,6 +20,7 @@ from briefings.extract.events import (
     delegation_people,
     event_day,
     group_mentions,
+    home_chamber,
     is_former,
     main_city,
     mentions_in,
@@ -72,6 +73,10 @@ def extract(article: Article) -> Extraction:
             delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
             if s.index - 1 in had_mentions:
                 _time_for_the_meeting_before(s.text, mentions, s.index)
+    home = lexicon().cities.get((body.dateline_city or "").lower())
+    if home is not None:
+        for m in mentions:
+            home_chamber(m, home.country)
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)

@@ -587,6 +587,14 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                 and (m.day is None or published is None or abs((published - m.day).days) > 7)
             ):
                 continue  # "the 2022 talks", "met last month": background, unless this clause dates a meeting now
+            if (
+                m is not None
+                and m.day is None
+                and m.status is EventStatus.HELD
+                and published is not None
+                and any(y <= published.year - 2 for y in past_years(sentence, published))
+            ):
+                continue  # "After 13 days of talks ... they signed the accords that led to the 1979 treaty": history
             if m is not None and m.day is None and published and _WHEN_BEFORE.search(sentence, 0, seg.start):
                 # "reached a low point on Feb. 28, when ... a planned signing was called off": that day's event
                 said = [d.day for d in find_dates(sentence[: seg.start], published) if d.day]
@@ -861,6 +869,20 @@ def _chamber(m: Mention, side: str) -> None:
     home = lexicon().raw["venue_cities"].get(side)
     if home and m.city is None and home.lower() in lexicon().cities and m.kind in _CHAMBER_KINDS:
         m.city = lexicon().cities[home.lower()]
+
+
+_US_CHAMBERS = frozenset({"US Senate", "US Congress", "US House of Representatives"})
+_US_NAMED = fastre.compile(r"\b(?:U\.S\.|US|USA|American|United States|Washington|Capitol)\b")
+
+
+def home_chamber(m: Mention, home_country: str) -> None:
+    """ "the Senate's veto" in a story from Madrid is Spain's Senate: a bare chamber name abroad is not the US
+    Congress, nor does it put the meeting in Washington."""
+    if home_country == "United States" or not _US_CHAMBERS & set(m.parties) or _US_NAMED.search(m.clause.text):
+        return
+    m.parties[:] = [p for p in m.parties if p not in _US_CHAMBERS and p != "United States"]
+    if m.city is not None and m.city.name == "Washington":
+        m.city = None
 
 
 def is_former(person: PersonMention) -> bool:

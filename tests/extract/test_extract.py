@@ -913,3 +913,31 @@ def test_talks_and_a_summit_with_other_sides_on_one_day_stay_apart() -> None:
     )
     assert len(y.events) == 1
     assert {"Israel", "Hamas"} <= set(y.events[0].parties)
+
+
+def test_a_bare_senate_abroad_is_not_the_us_senate() -> None:
+    """From Madrid (EFE's "Madrid, May 30 (EFE).- " dateline), "the Senate's veto" is Spain's Senate: the sitting
+    is not a US Senate vote in Washington; "Spain's Congress of Deputies" is a chamber of Spain."""
+    x = _x(
+        "Madrid, May 30 (EFE).- Spain's Congress of Deputies will vote on Thursday on the amnesty law.\n\n"
+        "The plenary session begins at 9.00 am (0700 GMT) with a debate on the Senate's veto of the bill.",
+        date(2024, 5, 30),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2024, 5, 30, 7, 0, tzinfo=UTC)]
+    assert "US Senate" not in x.events[0].parties and x.events[0].city != "Washington"
+    assert "Congress of Deputies" in x.events[0].parties
+    y = _x("WASHINGTON (Wire) - The Senate will vote on the bill at 2 p.m. on Thursday.", date(2024, 5, 28))
+    assert "US Senate" in y.events[0].parties
+
+
+def test_talks_in_a_sentence_about_decades_ago_are_history() -> None:
+    """An obituary: "After 13 days of tense talks ... they signed the accords that led to the 1979 treaty" is not
+    a meeting held the day the obituary ran."""
+    x = _x(
+        "Carter died on Sunday.\n\nIn September 1978 he brought Egyptian President Anwar Sadat and Israeli Prime "
+        "Minister Menachem Begin to Camp David, Maryland. After 13 days of tense talks, during which Carter shuttled "
+        "between the two men's cabins, they signed the Camp David Accords, which led to the 1979 peace treaty "
+        "between Egypt and Israel - still in force today.",
+        date(2024, 12, 29),
+    )
+    assert x.events == ()
