@@ -243,7 +243,10 @@ _NOT_MEETINGS = fastre.compile(
     # "forced the budget through without a vote": a meeting that does not happen
     r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"
     # "the election must be held by June 3": a vote of the people is no meeting
-    r"|\b(?:elections?|polls?|referendum|ballot|primary|primaries)\b[^.;,]{0,30}?\bheld\b",
+    r"|\b(?:elections?|polls?|referendum|ballot|primary|primaries)\b[^.;,]{0,30}?\bheld\b"
+    # "a bilateral arrangement", "bilateral trade": the adjective, not "a bilateral with Modi"
+    r"|\bbilateral\s+(?:arrangements?|trade|ties|relations(?:hip)?|deals?|agreements?|accords?|issues|cooperation"
+    r"|investment|disputes?|treaty|pact|frameworks?|visits?\s+programme)\b",
     re.I,
 )
 
@@ -790,10 +793,14 @@ def _mention(
             continue
         if pm.canonical not in m.parties:
             m.parties.append(pm.canonical)
-        if re.search(
-            r"\b(?:mediated|brokered|facilitated|hosted)\s+by\s+(?:[\w'’-]+(?:,\s*|\s+and\s+|\s+)){0,4}$",
-            text[max(0, pm.start - 50) : pm.start],
-        ) or _MEDIATORS_AFTER.match(text, pm.end):
+        if (
+            re.search(
+                r"\b(?:mediated|brokered|facilitated|hosted)\s+by\s+(?:[\w'’-]+(?:,\s*|\s+and\s+|\s+)){0,4}$",
+                text[max(0, pm.start - 50) : pm.start],
+            )
+            or _MEDIATORS_AFTER.match(text, pm.end)
+            or _ACTS_AS_MEDIATOR.match(text, pm.end)
+        ):
             m.mediators.add(pm.canonical)
         _chamber(m, pm.canonical)
     if not m.parties and kind in _CHAMBER_KINDS:
@@ -996,6 +1003,11 @@ def _compatible(g: Group, m: Mention) -> float:
 
 # "with Egyptian and Qatari mediators carrying proposals": the sides named just before are the go-betweens
 _MEDIATORS_AFTER = fastre.compile(r"(?:(?:\s*,\s*|\s+and\s+)[A-Z][\w'’-]+){0,3}\s+(?:mediators?|mediation)\b")
+# "Omani Foreign Minister Badr Albusaidi will act as mediator": the subject's side is the go-between
+_ACTS_AS_MEDIATOR = fastre.compile(
+    r"[^,;]{0,60}?\b(?:will|would|to|is\s+to)\s+(?:act|serve)\s+as\s+(?:a\s+|the\s+)?(?:mediator|go-between|facilitator)"
+    r"|[^,;]{0,60}?\b(?:will|would)\s+mediate\b"
+)
 
 
 def _other_sides(g: Group, m: Mention) -> bool:

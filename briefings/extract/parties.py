@@ -63,8 +63,10 @@ def find_parties(text: str) -> list[PartyMention]:
         possessive = after.startswith(("'s", "’s"))
         as_subject = bool(re.match(r"\s+(?:and|,)\s", after)) and not _LOCATIVE.search(before[-14:])
         seat_speaks = word in ("Kremlin", "White House", "State Department") and not _LOCATIVE.search(before[-14:])
+        # "Washington and Beijing will sit down": the second of a pair of sides
+        paired = any(p.metonym and re.fullmatch(r"\s*(?:,|and|,\s*and)\s+", text[p.end : start]) for p in out)
         if (
-            in_sides or possessive or as_subject or seat_speaks
+            in_sides or possessive or as_subject or seat_speaks or paired
         ):  # "the Kremlin said" speaks; "in the Kremlin" is a place
             out.append(PartyMention(start, end, canon, word, metonym=True))
     out.sort(key=lambda p: p.start)

@@ -941,3 +941,19 @@ def test_talks_in_a_sentence_about_decades_ago_are_history() -> None:
         date(2024, 12, 29),
     )
     assert x.events == ()
+
+
+def test_a_minister_acting_as_mediator_and_a_bilateral_adjective() -> None:
+    """ "Omani Foreign Minister Badr Albusaidi will act as mediator" makes Oman a go-between, so the timed session
+    is the US-Iran talks; "pressing for a bilateral arrangement" after a suspended duty is no meeting put off."""
+    x = _x(
+        "MUSCAT (Wire) - Washington and Tehran will hold talks in Oman on Saturday.\n\nOmani Foreign Minister Badr "
+        "Albusaidi will act as mediator, and the session is scheduled to begin at 3:30 pm local time in Muscat.\n\n"
+        "Switzerland was hit with a 31% duty in April, since suspended, and Bern has been pressing for a bilateral "
+        "arrangement.",
+        date(2025, 4, 10),
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert {"United States", "Iran"} <= set(e.parties) and e.status is EventStatus.SCHEDULED
+    assert e.start_utc == datetime(2025, 4, 12, 11, 30, tzinfo=UTC)

@@ -153,3 +153,19 @@ def test_every_member_state_is_a_side_and_a_territory_is_its_country() -> None:
     assert [p.canonical for p in find_parties("a car bomb in Bangui")] == []
     assert find_parties("the Greenland question") == []
     assert [(p.name, p.city.country) for p in find_places("He flew to Nuuk.") if p.city] == [("Nuuk", "Denmark")]
+
+
+def test_the_second_capital_of_a_pair_is_a_side_too() -> None:
+    """ "Washington and Beijing will sit down": both capitals are sides; "from Washington to Beijing" names none."""
+    assert [p.canonical for p in sides_in("Washington and Beijing will sit down on Saturday in Geneva for talks")] == [
+        "United States",
+        "China",
+    ]
+    assert sides_in("He flew from Washington to Beijing and Tokyo") == []
+
+
+def test_a_shared_dateline_gives_the_first_city() -> None:
+    """ "WASHINGTON/BEIJING, May 7 (Wire) -" is a dateline; the story is told from Washington."""
+    body = split_body("WASHINGTON/BEIJING, May 7 (Wire) - The two sides will meet in Geneva on Saturday.")
+    assert body.dateline_city == "Washington"
+    assert [s.text for s in body.sentences] == ["The two sides will meet in Geneva on Saturday."]
