@@ -389,7 +389,8 @@ _SPEAKER_MEETS = fastre.compile(
 )
 _NON_EVENT_VERB = fastre.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|flew|flying|left|departed|took\s+effect|took\s+office|"
-    r"expired|killed|died|struck|attacked|elected|sworn\s+in)\b[^,;]{0,40}$",
+    r"expired|killed|died|struck|attacked|elected|sworn\s+in|(?:statement|communiqu[eé]|declaration)\s+(?:was\s+)?"
+    r"(?:issued|released|published))\b[^,;]{0,40}$",
     re.I,
 )
 _WAS_CALLED_OFF = fastre.compile(
@@ -467,6 +468,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # the day something was said, not the day of the meeting
         if _in_zone_conversion(text, d):
             continue  # "4:30 p.m. local time (6:30 a.m. Saturday, Japan time)": the other zone's day
+        if _GOES_ON.search(before) and (lexicon().status_res["ongoing"].search(text) or _STRETCHED.search(text)):
+            continue  # "stretched into the evening and will continue on Sunday": a later day of talks under way
         if re.search(
             r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before
         ) and not lexicon().status_res["postponed"].search(text):
@@ -501,6 +504,11 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+_GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
+_STRETCHED = fastre.compile(
+    r"\b(?:stretch(?:es|ed)?|r[au]ns?|drag(?:s|ged)?|went|goes|continu(?:e|es|ed)|spill(?:s|ed)?)\s+(?:on\s+)?into\b"
+    r"|\bongoing\b"
+)
 _CLOCK_IN = fastre.compile(r"\d[:.]?\d\d\s*(?:GMT|UTC|[ap]\.?m\.?|hours?\b)|\d\s*[ap]\.?m\.?|\btime\b", re.I)
 
 
@@ -528,6 +536,8 @@ def _recent_day(sentence: str, published: date, *, told: bool = False) -> date |
     for d in find_dates(sentence, published):
         if _told_on(sentence, d) != told:
             continue  # without ``told``: "mediators said on Thursday" is the day of the telling
+        if _NON_EVENT_VERB.search(sentence[max(0, d.start - 40) : d.start]):
+            continue  # "a joint statement issued on Monday, after two days of talks": not the talks' day
         day = _past_day(d, published)
         if day is not None and 0 <= (published - day).days <= 3:
             return day

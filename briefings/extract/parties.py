@@ -92,7 +92,8 @@ def hyphenated_sides(text: str) -> list[str]:
 
 _VENUE_APPOSITIVE = fastre.compile(
     r",\s+(?:a|an|the)\s+[^,]{0,60}?\b(?:office|residence|mansion|palace|building|home|seat|venue|headquarters|house"
-    r"|hotel|villa|complex|estate|guest\s+house)\b",
+    r"|hotel|villa|complex|estate|guest\s+house)\b"
+    r"(?:\s+of\s+[^,;]{0,50})?",  # "Villa Saladin, the residence of the Swiss ambassador to the UN": whose it is
     re.I,
 )
 

@@ -957,3 +957,24 @@ def test_a_minister_acting_as_mediator_and_a_bilateral_adjective() -> None:
     e = x.events[0]
     assert {"United States", "Iran"} <= set(e.parties) and e.status is EventStatus.SCHEDULED
     assert e.start_utc == datetime(2025, 4, 12, 11, 30, tzinfo=UTC)
+
+
+def test_talks_that_run_on_keep_the_day_they_began() -> None:
+    """ "stretched into Saturday evening and will continue on Sunday": the talks began on Saturday, Sunday is a
+    later day of them. Two days later, "a joint statement issued on Monday, after two days of talks" and "held
+    on Saturday and Sunday at Villa Saladin, the residence of the Swiss ambassador": still Saturday's talks, and
+    the ambassador's country is not a side."""
+    x = _x(
+        "GENEVA (Wire) - Talks between Washington and Beijing stretched into Saturday evening at a residence in "
+        "Geneva and will continue on Sunday, sources said.\n\nThe delegations began meeting at about 0800 GMT.",
+        date(2025, 5, 10),
+    )
+    assert [(e.date, e.start_utc) for e in x.events] == [(date(2025, 5, 10), datetime(2025, 5, 10, 8, 0, tzinfo=UTC))]
+    y = _x(
+        "GENEVA (Wire) - The United States and China agreed to cut tariffs, according to a joint statement issued on "
+        "Monday, after two days of talks in Geneva.\n\nThe negotiations, held on Saturday and Sunday at Villa "
+        "Saladin, the residence of the Swiss ambassador to the United Nations, ended on Sunday evening.",
+        date(2025, 5, 12),
+    )
+    assert [e.date for e in y.events] == [date(2025, 5, 10)]
+    assert "Switzerland" not in y.events[0].parties
