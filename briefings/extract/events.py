@@ -185,6 +185,11 @@ _ACTIVE_CHANGE = fastre.compile(
 _RELATIVE_BEFORE = fastre.compile(r"(\w+)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1,3}$")
 
 
+_RESCHEDULING = fastre.compile(
+    r"\breschedul(?:e|es|ed|ing)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?(?:trip|visit|meeting|talks|summit)\b"
+)
+
+
 def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     """An active "delay"/"cancel" counts only when a meeting is what it acts on ("to delay new sanctions" is not)."""
     rel = _RELATIVE_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
@@ -216,6 +221,8 @@ def _status(text: str, future: bool) -> EventStatus:
         return EventStatus.HELD  # "After eight hours of talks, Ukraine said it was prepared to ...": over
     if not future and _SETTING.search(text) and lex.status_res["held"].search(text):
         return EventStatus.HELD
+    if _RESCHEDULING.search(text):
+        return EventStatus.POSTPONED  # "rescheduling a trip that was called off in February": moved, not dropped
     if any(_changes_meeting(text, c) for c in lex.status_res["cancelled"].finditer(text)):
         return EventStatus.CANCELLED
     if any(_changes_meeting(text, c) for c in lex.status_res["postponed"].finditer(text)):
@@ -504,6 +511,10 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+_ONWARD = fastre.compile(
+    r"\b(?:before|then|and)\s+(?:continuing|heading|travell?ing|flying|moving\s+on|going\s+on|leaving)\s+(?:on\s+)?"
+    r"(?:to|for)\s+(?:the\s+)?$"
+)
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
 _STRETCHED = fastre.compile(
     r"\b(?:stretch(?:es|ed)?|r[au]ns?|drag(?:s|ged)?|went|goes|continu(?:e|es|ed)|spill(?:s|ed)?)\s+(?:on\s+)?into\b"
@@ -772,7 +783,11 @@ def _mention(
         and mo
         and m.day is None
         and (not future or status is EventStatus.HELD)
-        and _MONTHS.index(mo.group("mon").lower()) + 1 < published.month
+        and (
+            _MONTHS.index(mo.group("mon").lower()) + 1 < published.month
+            # "met in Bali in November", told in February: November of last year
+            or (status is EventStatus.HELD and _MONTHS.index(mo.group("mon").lower()) + 1 > published.month)
+        )
     ):
         return None  # "in February": an earlier meeting told as background
     # sides
@@ -832,6 +847,8 @@ def _mention(
             text[max(0, pl.start - 30) : pl.start],
         ):
             continue  # "after the Oval Office clash": a place in an earlier event, not this one's
+        if _ONWARD.search(text, max(0, pl.start - 40), pl.start):
+            continue  # "will meet Chinese officials before continuing to London": the next stop
         if pl.is_venue and m.venue is None:
             m.venue = pl.name
             home = lex.raw["venue_cities"].get(pl.name)

@@ -978,3 +978,22 @@ def test_talks_that_run_on_keep_the_day_they_began() -> None:
     )
     assert [e.date for e in y.events] == [date(2025, 5, 10)]
     assert "Switzerland" not in y.events[0].parties
+
+
+def test_a_trip_rescheduled_its_next_stop_and_last_november() -> None:
+    """ "rescheduling a trip that was called off in February" is a trip moved, not dropped; "before continuing to
+    London" is the next stop, not the meeting's city; told in February, "met in Bali in November" is last year."""
+    x = _x(
+        "WASHINGTON (Wire) - Secretary of State Antony Blinken will visit Beijing on Sunday, rescheduling a trip "
+        "that was called off in February.\n\nHe will meet senior Chinese officials on Monday before continuing to "
+        "London.",
+        date(2023, 6, 14),
+    )
+    assert [e.status for e in x.events if e.kind == "visit"] == [EventStatus.POSTPONED]
+    assert "London" not in {e.city for e in x.events}
+    y = _x(
+        "Blinken will follow up on commitments made when President Joe Biden and Xi met on the sidelines of the "
+        "Group of 20 summit in Bali, Indonesia, in November.",
+        date(2023, 2, 3),
+    )
+    assert [e for e in y.events if e.city == "Bali" or "Indonesia" in e.parties] == []
