@@ -251,6 +251,8 @@ _NOT_MEETINGS = fastre.compile(
     r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"
     # "the election must be held by June 3": a vote of the people is no meeting
     r"|\b(?:elections?|polls?|referendum|ballot|primary|primaries)\b[^.;,]{0,30}?\bheld\b"
+    # "cancelled a planned campaign trip to Wisconsin": electioneering, not diplomacy
+    r"|\bcampaign\s+(?:trip|stop|visit|event|rally|swing)s?\b"
     # "a bilateral arrangement", "bilateral trade": the adjective, not "a bilateral with Modi"
     r"|\bbilateral\s+(?:arrangements?|trade|ties|relations(?:hip)?|deals?|agreements?|accords?|issues|cooperation"
     r"|investment|disputes?|treaty|pact|frameworks?|visits?\s+programme)\b",
@@ -473,6 +475,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         before = text[max(0, d.start - 40) : d.start]
         if _told_on(text, d):
             continue  # the day something was said, not the day of the meeting
+        if _DECIDED_ON.match(text, d.end):
+            continue  # "Biden on Tuesday postponed his visit": the day of the decision, not of the visit
         if _in_zone_conversion(text, d):
             continue  # "4:30 p.m. local time (6:30 a.m. Saturday, Japan time)": the other zone's day
         if _GOES_ON.search(before) and (lexicon().status_res["ongoing"].search(text) or _STRETCHED.search(text)):
@@ -511,6 +515,10 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+_DECIDED_ON = fastre.compile(
+    r"\s+(?:abruptly\s+|suddenly\s+|also\s+)?(?:postponed|cancell?ed|called\s+off|scrapped|delayed|put\s+off|"
+    r"pulled\s+out\s+of|announced|confirmed)\b"
+)
 _ONWARD = fastre.compile(
     r"\b(?:before|then|and)\s+(?:continuing|heading|travell?ing|flying|moving\s+on|going\s+on|leaving)\s+(?:on\s+)?"
     r"(?:to|for)\s+(?:the\s+)?$"

@@ -997,3 +997,14 @@ def test_a_trip_rescheduled_its_next_stop_and_last_november() -> None:
         date(2023, 2, 3),
     )
     assert [e for e in y.events if e.city == "Bali" or "Indonesia" in e.parties] == []
+
+
+def test_the_day_a_visit_was_put_off_and_a_campaign_trip() -> None:
+    """ "Biden on Tuesday postponed his visit to Germany": Tuesday is when it was decided, not the visit's day;
+    "also cancelled a planned campaign trip to Wisconsin" is no diplomatic meeting, so the visit stays put off."""
+    x = _x(
+        "WASHINGTON (Wire) - President Joe Biden on Tuesday postponed his visit to Germany, including a leaders' "
+        "meeting on Ukraine at Ramstein Air Base.\n\nBiden also cancelled a planned campaign trip to Wisconsin.",
+        date(2024, 10, 8),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.POSTPONED, None)]
