@@ -186,7 +186,7 @@ _RELATIVE_BEFORE = fastre.compile(r"(\w+)\s+(?:that|which)\s+(?:[\w'’-]+\s+){1
 
 
 _RESCHEDULING = fastre.compile(
-    r"\breschedul(?:e|es|ed|ing)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?(?:trip|visit|meeting|talks|summit)\b"
+    r"\b(?:reschedul(?:e|es|ed|ing)|making\s+up(?:\s+for)?)\s+(?:a|an|the|his|her|their|its)\s+(?:\w+\s+)?(?:trip|visit|meeting|talks|summit)\b"
 )
 
 
@@ -515,6 +515,9 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+_PARTICIPLE_NOUN = fastre.compile(
+    r"[a-z]\w*ed\s+(?:[A-Z][\w-]*\s+|[a-z]\w*\s+)?(?:visit|trip|talks|meeting|summit|session|vote|call|round)\b"
+)
 _DECIDED_ON = fastre.compile(
     r"\s+(?:abruptly\s+|suddenly\s+|also\s+)?(?:postponed|cancell?ed|called\s+off|scrapped|delayed|put\s+off|"
     r"pulled\s+out\s+of|announced|confirmed)\b"
@@ -741,9 +744,11 @@ def _mention(
         else:
             ahead = future or status is EventStatus.SCHEDULED
             moved = status is EventStatus.POSTPONED and _moved_to(text, chosen)
-            if _PAST_VERB.search(text[max(0, chosen.start - 40) : chosen.start]) and not lex.future_re.search(
-                text[max(0, chosen.start - 40) : chosen.start]
-            ):
+            window = text[max(0, chosen.start - 40) : chosen.start]
+            past = _PAST_VERB.search(window)
+            if past and _PARTICIPLE_NOUN.match(window, past.start()):
+                past = None  # "to make a rescheduled Berlin visit on Friday": an adjective, not a past tense
+            if past and not lex.future_re.search(window):
                 ahead = False
             if moved or _AGAIN_ON.search(text[max(0, chosen.start - 30) : chosen.start]):
                 ahead = True  # "pushed back to Friday", "now expected Wednesday" look forward

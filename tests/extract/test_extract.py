@@ -1008,3 +1008,18 @@ def test_the_day_a_visit_was_put_off_and_a_campaign_trip() -> None:
         date(2024, 10, 8),
     )
     assert [(e.status, e.date) for e in x.events] == [(EventStatus.POSTPONED, None)]
+
+
+def test_a_rescheduled_visit_on_friday_is_ahead_and_made_up_for() -> None:
+    """ "to make rescheduled Berlin visit on Friday", told on a Monday: "rescheduled" qualifies the visit, it is no
+    past tense, so Friday is ahead; "making up a trip he called off last week" is a trip put off, not cancelled;
+    "a four-way meeting on Ukraine" is about Ukraine."""
+    x = _x(
+        "U.S. President Joe Biden will visit Berlin on Friday for talks with Chancellor Olaf Scholz, making up a trip "
+        "he called off last week.\n\nThe two leaders will be joined by French President Emmanuel Macron for a "
+        "three-way meeting on Ukraine.",
+        date(2024, 10, 14),
+        headline="Biden to make rescheduled Berlin visit on Friday",
+    )
+    assert {(e.status, e.date) for e in x.events} == {(EventStatus.POSTPONED, date(2024, 10, 18))}
+    assert all("Ukraine" not in e.parties for e in x.events)
