@@ -475,6 +475,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         before = text[max(0, d.start - 40) : d.start]
         if _told_on(text, d):
             continue  # the day something was said, not the day of the meeting
+        if _NAMES_ANOTHER_EVENT.search(before):
+            continue  # "after the Hamas attack of Oct. 7": the date names the attack
         if _DECIDED_ON.match(text, d.end):
             continue  # "Biden on Tuesday postponed his visit": the day of the decision, not of the visit
         if _in_zone_conversion(text, d):
@@ -501,7 +503,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             and re.search(r"\b(?:that|which|who)\b", text[trig.end() : d.start])
         ):
             if not re.search(
-                r"\b(?:that|which)\s+(?:(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected)|start|starts|begin|begins"
+                r"\b(?:that|which)\s+(?:(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected|to)"
+                r"|had\s+been\s+(?:due|set|scheduled|expected)|start|starts|begin|begins"
                 r"|open|opens|take\s+place|takes\s+place|run|runs)",
                 text[trig.end() : d.start],
             ):
@@ -515,6 +518,14 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
     return event, old
 
 
+_WAS_TO = fastre.compile(
+    r"\b(?:was|were)\s+(?:due\s+)?to\s+(?:have\s+)?\w+|\bhad\s+been\s+(?:due|set|scheduled|expected)\b"
+)
+_NAMES_ANOTHER_EVENT = fastre.compile(
+    r"\b(?:attacks?|assault|massacre|raid|invasion|bombings?|uprising|coup|revolution|earthquake|elections?)\s+"
+    r"(?:of|on)\s+$",
+    re.I,
+)
 _PARTICIPLE_NOUN = fastre.compile(
     r"[a-z]\w*ed\s+(?:[A-Z][\w-]*\s+|[a-z]\w*\s+)?(?:visit|trip|talks|meeting|summit|session|vote|call|round)\b"
 )
@@ -754,8 +765,11 @@ def _mention(
                 ahead = True  # "pushed back to Friday", "now expected Wednesday" look forward
             if status is EventStatus.CANCELLED and _WAS_CALLED_OFF.search(text, chosen.end):
                 ahead = False  # "On Tuesday, a planned mission ... was called off": a day already gone
-            if chosen.text.endswith(("'s", "’s")) and chosen.modifier is None:
-                # "Tuesday's vote": no verb to give a tense, so the nearest Tuesday
+            if (chosen.text.endswith(("'s", "’s")) and chosen.modifier is None) or (
+                not ahead and _WAS_TO.search(text, 0, chosen.start)
+            ):
+                # "Tuesday's vote": no verb to give a tense; "a summit that was to bring them together on
+                # Wednesday": a plan told in the past, for a day either side of the news. The nearest such day
                 fwd, back = resolve_weekday(chosen, published, True), resolve_weekday(chosen, published, False)
                 m.day = fwd if (fwd - published) <= (published - back) else back
             else:

@@ -1023,3 +1023,20 @@ def test_a_rescheduled_visit_on_friday_is_ahead_and_made_up_for() -> None:
     )
     assert {(e.status, e.date) for e in x.events} == {(EventStatus.POSTPONED, date(2024, 10, 18))}
     assert all("Ukraine" not in e.parties for e in x.events)
+
+
+def test_a_summit_that_was_to_meet_tomorrow_and_an_attack_s_date() -> None:
+    """ "Jordan on Tuesday cancelled a summit that was to bring together ... in Amman on Wednesday": the slot is the
+    Wednesday after the news; "after the Hamas attack of Oct. 7" dates the attack, not Biden's summit."""
+    x = _x(
+        "AMMAN (Wire) - Jordan on Tuesday cancelled a summit that was to bring together U.S. President Joe Biden and "
+        "the leaders of Jordan, Egypt and the Palestinian Authority in Amman on Wednesday.",
+        date(2023, 10, 17),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.CANCELLED, date(2023, 10, 18))]
+    y = _x(
+        "U.S. President Joe Biden will travel to Israel to show solidarity after the Hamas attack of Oct. 7 and will "
+        "then fly to Jordan for a summit with King Abdullah.",
+        date(2023, 10, 17),
+    )
+    assert all(e.date != date(2023, 10, 7) for e in y.events)
