@@ -463,7 +463,16 @@ _PAST_VERB = fastre.compile(
 
 def _told_on(text: str, d: DateMention) -> bool:
     """ "said on Thursday", "on Monday, officials said": the day something was told, not a meeting's day."""
-    return bool(_SPEECH_BEFORE.search(text[max(0, d.start - 40) : d.start]) or _SPEECH_AFTER.match(text[d.end :]))
+    if _SPEECH_BEFORE.search(text[max(0, d.start - 40) : d.start]) or _SPEECH_AFTER.match(text[d.end :]):
+        return True
+    # "Earlier on Friday, Foreign Minister Sergei Lavrov said Moscow would be ready for talks"
+    fronted = d.start <= 12 and _FRONTED_SPEAKER.match(text, d.end)
+    return bool(fronted and not lexicon().trigger_re.search(fronted.group(0)))
+
+
+_FRONTED_SPEAKER = fastre.compile(
+    r"\s*,\s*(?:[\w.'’-]+\s+){1,7}?(?:said|told|announced|confirmed|stated|added|wrote|posted|declared)\b"
+)
 
 
 def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:

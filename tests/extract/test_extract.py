@@ -1040,3 +1040,15 @@ def test_a_summit_that_was_to_meet_tomorrow_and_an_attack_s_date() -> None:
         date(2023, 10, 17),
     )
     assert all(e.date != date(2023, 10, 7) for e in y.events)
+
+
+def test_a_day_put_first_before_who_said_it_is_the_telling() -> None:
+    """ "Earlier on Friday, Foreign Minister Sergei Lavrov said Moscow would be ready for talks": Friday is when he
+    said it; "On Friday, Xi and Biden met and said ..." still dates the meeting."""
+    x = _x(
+        "Earlier on Friday, Foreign Minister Sergei Lavrov said Moscow would be ready for talks with Ukraine in Minsk.",
+        date(2022, 2, 25),
+    )
+    assert all(e.date != date(2022, 2, 25) for e in x.events)
+    y = _x("On Friday, Xi and Biden met in Bali and said ties must improve.", date(2022, 11, 18))
+    assert [e.date for e in y.events] == [date(2022, 11, 18)]
