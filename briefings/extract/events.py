@@ -486,6 +486,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # the day something was said, not the day of the meeting
         if _NAMES_ANOTHER_EVENT.search(before):
             continue  # "after the Hamas attack of Oct. 7": the date names the attack
+        if _AGREED_ON.search(before) and re.match(r"\s*,?\s+to\s+[a-z]", text[d.end :]):
+            continue  # "Ukraine agreed on Sunday to send a delegation": the day of the agreement
         if _DECIDED_ON.match(text, d.end):
             continue  # "Biden on Tuesday postponed his visit": the day of the decision, not of the visit
         if _in_zone_conversion(text, d):
@@ -538,6 +540,7 @@ _NAMES_ANOTHER_EVENT = fastre.compile(
 _PARTICIPLE_NOUN = fastre.compile(
     r"[a-z]\w*ed\s+(?:[A-Z][\w-]*\s+|[a-z]\w*\s+)?(?:visit|trip|talks|meeting|summit|session|vote|call|round)\b"
 )
+_AGREED_ON = fastre.compile(r"\b(?:agreed|decided|offered|proposed|promised|pledged|vowed)\s+(?:on\s+)?$")
 _DECIDED_ON = fastre.compile(
     r"\s+(?:abruptly\s+|suddenly\s+|also\s+)?(?:postponed|cancell?ed|called\s+off|scrapped|delayed|put\s+off|"
     r"pulled\s+out\s+of|announced|confirmed)\b"
@@ -598,11 +601,16 @@ _OWN_CLAUSE = fastre.compile(
 )
 
 
+_AND_THEN = fastre.compile(r",?\s+and\s+(?:[a-z]+ed)\s+$")
+
+
 def _governs(text: str, cue: re.Match[str], trig: re.Match[str]) -> bool:
     """ "the upcoming review of the pact": an adjective looks forward only for the noun it qualifies; "met on
     Tuesday to work out how the truce would be monitored": a modal inside a clause of its own is not the meeting's."""
     if cue.start() > trig.end() and _OWN_CLAUSE.search(text, trig.end(), cue.start()):
         return False
+    if cue.start() > trig.end() and _AND_THEN.search(text, trig.end(), cue.start()):
+        return False  # "held five hours of talks on Monday ... and agreed to meet again": the next meeting's future
     if cue.group(0).lower() not in ("upcoming", "next"):
         return True
     after = text[cue.end() : cue.end() + 25]

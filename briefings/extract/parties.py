@@ -112,6 +112,9 @@ def sides_in(text: str) -> list[PartyMention]:
         before = text[max(0, pm.start - 30) : pm.start]
         if re.match(r"\s+(?:\w+\s+)?", after) and lex.place_noun_re.match(after.strip()):
             continue
+        pair = re.match(r"-[A-Z][\w]+\s+", text[pm.end : pm.end + 40])
+        if pair and lex.place_noun_re.match(text[pm.end + pair.end() : pm.end + pair.end() + 30]):
+            continue  # "on the Polish-Belarusian border": a place between two countries
         topics = list(lex.topic_re.finditer(before))
         topic = topics[-1] if topics else None
         if topic is not None and not re.search(

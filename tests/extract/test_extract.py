@@ -1052,3 +1052,24 @@ def test_a_day_put_first_before_who_said_it_is_the_telling() -> None:
     assert all(e.date != date(2022, 2, 25) for e in x.events)
     y = _x("On Friday, Xi and Biden met in Bali and said ties must improve.", date(2022, 11, 18))
     assert [e.date for e in y.events] == [date(2022, 11, 18)]
+
+
+def test_talks_held_then_agreed_to_meet_again_on_a_border() -> None:
+    """ "GOMEL REGION, Belarus, March 1 (Wire) -" is a dateline; "held almost five hours of talks ... on Monday ...
+    and agreed to meet again": the talks were held that Monday, the future is the next round's; "on the
+    Polish-Belarusian border" names no side; "Ukraine agreed on Sunday to send a delegation" dates the agreement."""
+    x = _x(
+        "GOMEL REGION, Belarus, March 1 (Wire) - Russian and Ukrainian negotiators held almost five hours of talks "
+        "near the border on Monday, the first direct contact since the invasion, and agreed to meet again.\n\n"
+        "The next meeting would take place on the Polish-Belarusian border.",
+        date(2022, 3, 1),
+    )
+    held = [e for e in x.events if e.status is EventStatus.HELD]
+    assert [(e.date, sorted(e.parties)) for e in held] == [(date(2022, 2, 28), ["Russia", "Ukraine"])]
+    assert all("Poland" not in e.parties for e in x.events)
+    y = _x(
+        "KYIV (Wire) - Ukraine agreed on Sunday to send a delegation to meet Russian officials on the border. The "
+        "talks were expected to begin on Monday morning.",
+        date(2022, 2, 27),
+    )
+    assert [e.date for e in y.events] == [date(2022, 2, 28)]
