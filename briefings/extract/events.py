@@ -48,7 +48,7 @@ _KIND_RANK = {
     "meeting": 2,
 }
 _OLD_DATE = fastre.compile(
-    r"(?:originally|initially|previously|first\s+(?:set|scheduled|planned|due)|had\s+been)\s+(?:\w+\s+){0,3}?"
+    r"(?:originally|initially|previously|first\s+(?:set|scheduled|planned|due)|had\s+been)\s+(?:\w+\s+){0,4}?"
     r"(?:for|on|at)?\s*$|\bfrom\s+$",
     re.I,
 )

@@ -1073,3 +1073,14 @@ def test_talks_held_then_agreed_to_meet_again_on_a_border() -> None:
         date(2022, 2, 27),
     )
     assert [e.date for e in y.events] == [date(2022, 2, 28)]
+
+
+def test_the_day_a_meeting_had_been_expected_is_its_old_slot() -> None:
+    """ "had been expected to take place on Thursday but will now be held on Friday": Thursday is the slot it
+    left, Friday the new one."""
+    x = _x(
+        "BRUSSELS (Wire) - The EU summit with China had been expected to take place on Thursday but will now be held "
+        "on Friday, officials said.",
+        date(2025, 1, 13),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.POSTPONED, date(2025, 1, 17))]
