@@ -636,8 +636,13 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         trig = next(iter(_triggers(text)), None)
         if not trig or clause.topic:
             continue
-        if _hypothetical(text) or (_HISTORY.search(text) and not _SINCE_AGO.search(text)) or _NEGATED.search(text):
+        if _hypothetical(text) or _NEGATED.search(text):
             continue
+        hist = _HISTORY.search(text)
+        ahead_first = hist is not None and "ago" in hist.group(0) and trig.end() < hist.start()
+        if hist and not _SINCE_AGO.search(text) and not (ahead_first and _future_of(text[: trig.end()], trig)):
+            continue  # history, unless a meeting ahead comes first: "will hold a meeting on a policy set years ago"
+
         # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
         background = bool(
             past_years(text, published) or _RECENT_PAST.search(text) or _LONG_AGO.search(text)

@@ -67,12 +67,12 @@ _BOUNDARY = fastre.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])
 _DATELINE = fastre.compile(
     r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,40}?)(?:/[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,30}?)?"  # "WASHINGTON/BEIJING"
     r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?){0,2}"  # ", Belarus, March 1"
-    r"\s*(?:\((?P<agency>[^)\n]{1,40})\)\.?)?\s*[-–—]{1,2}\s+"
+    r"\s*(?:\((?P<agency>[^)\n]{1,40})\)\.?)?\s*(?:[-–—]{1,2}\s+|--(?=[A-Z]))"
 )
 # AFP and others: "Kyiv (AFP) -", "Brasília, Jan 22 (Reuters) -": mixed case, but the agency in brackets
 _DATELINE_MIXED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
-    r"\s*\((?P<agency>[^)\n]{1,40})\)\.?\s*[-–—]{1,2}\s+"  # EFE: "Madrid, May 30 (EFE).- "
+    r"\s*\((?P<agency>[^)\n]{1,40})\)\.?\s*(?:[-–—]{1,2}\s+|--(?=[A-Z]))"  # EFE: "Madrid, May 30 (EFE).- "
 )
 # PTI and others: "Accra, Jul 2 (PTI) Prime Minister ...": with a date before the agency, no dash is needed
 _DATELINE_DATED = fastre.compile(

@@ -1084,3 +1084,16 @@ def test_the_day_a_meeting_had_been_expected_is_its_old_slot() -> None:
         date(2025, 1, 13),
     )
     assert [(e.status, e.date) for e in x.events] == [(EventStatus.POSTPONED, date(2025, 1, 17))]
+
+
+def test_a_meeting_ahead_on_a_policy_set_years_ago() -> None:
+    """Jiji's "Tokyo, March 17 (Jiji Press)--The Bank ..." is a dateline; "will hold a two-day meeting from Monday
+    ... to end the policy introduced eight years ago" is a meeting ahead, the years date the policy."""
+    x = _x(
+        "Tokyo, March 17 (Jiji Press)--The Bank of Japan will hold a two-day monetary policy meeting from Monday, with "
+        "its board members set to discuss whether to end the negative interest rate policy introduced eight years ago.",
+        date(2024, 3, 17),
+    )
+    assert [(e.date, e.city) for e in x.events] == [(date(2024, 3, 18), "Tokyo")]
+    y = _x("The two leaders held their first summit ten years ago in Geneva.", date(2024, 3, 17))
+    assert y.events == ()
