@@ -714,8 +714,9 @@ def _mention(
         t
         for t in triggers
         if not re.search(
-            r"\b(?:before|after|ahead\s+of|since|until|following|during|(?:sidelines|margins|venue|site|eve)\s+of)\s+"
-            r"(?:the\s+|a\s+|their\s+)?"
+            r"\b(?:before|after|ahead\s+of|since|until|following|follows|followed|during"
+            r"|(?:sidelines|margins|venue|site|eve)\s+of)\s+"
+            r"(?:the\s+|a\s+|their\s+|his\s+|her\s+|its\s+)?"
             r"(?:\w+\s+)?$",
             text[max(0, t.start() - 30) : t.start()],
             re.I,
@@ -857,14 +858,19 @@ def _mention(
     if kind == "visit":
         # "Barrot's visit to Algeria": the country visited receives the visitor, it is a side
         for v in _VISIT_TO.finditer(text):
+            if any(t.start() == v.start() for t in triggers if own and t not in own):
+                continue  # "follows his trip to North Korea": the trip before this one
             host = lex.party_names.get(v.group(1).lower())
             if host and host not in m.parties:
                 m.parties.append(host)
     # "from the venue of the APEC summit": the owner of another meeting that only places this one
     others = [t.start() for t in triggers if own and t not in own]
+    other_ends = [t.end() for t in triggers if own and t not in own]
     for pm in sides_in(text):
         if any(0 <= start - pm.end <= 3 for start in others):
             continue
+        if any(re.fullmatch(r"\s+(?:to|in)\s+(?:the\s+)?", text[end : pm.start]) for end in other_ends):
+            continue  # "Putin's visit to Vietnam follows his trip to North Korea": where the other trip went
         if pm.canonical not in m.parties:
             m.parties.append(pm.canonical)
         if (

@@ -1097,3 +1097,16 @@ def test_a_meeting_ahead_on_a_policy_set_years_ago() -> None:
     assert [(e.date, e.city) for e in x.events] == [(date(2024, 3, 18), "Tokyo")]
     y = _x("The two leaders held their first summit ten years ago in Geneva.", date(2024, 3, 17))
     assert y.events == ()
+
+
+def test_talks_that_have_begun_and_the_trip_before() -> None:
+    """ "has begun talks with Vietnamese President To Lam" is under way; "Putin's visit to Vietnam follows his trip
+    to North Korea": North Korea is where the trip before went, not a side in Hanoi."""
+    x = _x(
+        "HANOI (Wire) - Russian President Vladimir Putin has begun talks with Vietnamese President To Lam at the "
+        "Presidential Palace in Hanoi.\n\nPutin's visit to Vietnam follows his trip to North Korea.",
+        date(2024, 6, 20),
+    )
+    hanoi = [e for e in x.events if e.city == "Hanoi"]
+    assert [e.status for e in hanoi] == [EventStatus.ONGOING]
+    assert "North Korea" not in hanoi[0].parties
