@@ -251,6 +251,9 @@ _NOT_MEETINGS = fastre.compile(
     r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"
     # "the election must be held by June 3": a vote of the people is no meeting
     r"|\b(?:elections?|polls?|referendum|ballot|primary|primaries)\b[^.;,]{0,30}?\bheld\b"
+    # "will travel to Jaipur, where he is due to speak at a conference": a speech, not a meeting of sides
+    r"|\b(?:speak|speaks|spoke|speaking|lecture|deliver\s+(?:a\s+)?(?:speech|lecture|keynote))\s+(?:at|to)\s+"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|forum|event|gathering|seminar)\b"
     # "cancelled a planned campaign trip to Wisconsin": electioneering, not diplomacy
     r"|\bcampaign\s+(?:trip|stop|visit|event|rally|swing)s?\b"
     # "a bilateral arrangement", "bilateral trade": the adjective, not "a bilateral with Modi"

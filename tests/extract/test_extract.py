@@ -1110,3 +1110,16 @@ def test_talks_that_have_begun_and_the_trip_before() -> None:
     hanoi = [e for e in x.events if e.city == "Hanoi"]
     assert [e.status for e in hanoi] == [EventStatus.ONGOING]
     assert "North Korea" not in hanoi[0].parties
+
+
+def test_second_cities_place_talks_and_a_speech_is_no_meeting() -> None:
+    """Chandigarh is in the gazetteer, so "6 pm" there is IST; "will travel to Jaipur, where he is due to speak at a
+    conference on Tuesday" is a speech, not a meeting of sides."""
+    x = _x(
+        "Chandigarh, Feb 17 (PTI) Protesting farmers and three Union ministers will meet in Chandigarh on Sunday for "
+        "a fourth round of talks. The meeting will be held at 6 pm, officials said.",
+        date(2024, 2, 17),
+    )
+    assert [(e.city, e.start_utc) for e in x.events] == [("Chandigarh", datetime(2024, 2, 18, 12, 30, tzinfo=UTC))]
+    y = _x("Vance will travel to Jaipur, where he is due to speak at a conference on Tuesday.", date(2025, 4, 21))
+    assert y.events == ()
