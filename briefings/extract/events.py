@@ -628,6 +628,30 @@ def _distance(text: str, d: DateMention, t: re.Match[str]) -> float:
     return 3 * (t.start() - d.end) + (1000 if re.search(r"\b(?:and|but|then)\b", text[d.end : t.start()]) else 0)
 
 
+_OPENS_AT = fastre.compile(
+    r"\s*(?:will\s+|is\s+(?:due|set|scheduled)\s+to\s+)?(?:open|opens|begin|begins|start|starts|get\s+under\s*way"
+    r"|gets\s+under\s*way|convene|convenes)\s+at\s+"
+)
+
+
+@cache
+def _venue_words() -> frozenset[str]:
+    """Words that head a place: what a ", which opens at" after them is said of."""
+    lex = lexicon()
+    return frozenset(h.lower() for h in lex.venue_heads) | {"stadium", "market", "hall", "square", "airport", "church"}
+
+
+def _ends_on_meeting(text: str) -> bool:
+    """The clause closes on its meeting word's phrase ("for a summit of the European Political Community"), so a
+    ", which opens at noon" after it is said of that meeting."""
+    found = _triggers(text)
+    if not found or len(text) - found[-1].end() > 60:
+        return False
+    # "a visit to the city's market hall, which opens at 6 a.m.": the hall opens, not the visit
+    tail = {w.lower() for w in re.findall(r"[A-Za-z]+", text[found[-1].end() :])}
+    return not tail & _venue_words()
+
+
 def mentions_in(index: int, sentence: str, published: date | None, known: dict[str, PersonMention]) -> list[Mention]:
     """Every event mention in one sentence."""
     lex = lexicon()
@@ -637,6 +661,18 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     for clause in clauses(sentence):
         text = clause.text
         trig = next(iter(_triggers(text)), None)
+        if (
+            not trig
+            and out
+            and out[-1].clock is None
+            and _OPENS_AT.match(text)
+            and _ends_on_meeting(out[-1].clause.text)
+        ):
+            # "a summit of the European Political Community, which opens at noon": the summit's hour
+            opening = _event_clocks(text)
+            if opening:
+                out[-1].clock = opening[0]
+            continue
         if not trig or clause.topic:
             continue
         if _hypothetical(text) or _NEGATED.search(text):

@@ -1123,3 +1123,20 @@ def test_second_cities_place_talks_and_a_speech_is_no_meeting() -> None:
     assert [(e.city, e.start_utc) for e in x.events] == [("Chandigarh", datetime(2024, 2, 18, 12, 30, tzinfo=UTC))]
     y = _x("Vance will travel to Jaipur, where he is due to speak at a conference on Tuesday.", date(2025, 4, 21))
     assert y.events == ()
+
+
+def test_which_opens_at_noon_times_the_meeting_just_named() -> None:
+    """ "a summit of the European Political Community, which opens at noon": the summit's hour (CET in Budapest); a
+    ", which opens at" far from any meeting word times nothing."""
+    x = _x(
+        "BERLIN (Wire) - On Thursday, Scholz is due to travel to Budapest for a summit of the European Political "
+        "Community, which opens at noon and brings together around 45 European leaders.",
+        date(2024, 11, 5),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2024, 11, 7, 11, 0, tzinfo=UTC)]
+    y = _x(
+        "BUDAPEST (Wire) - Scholz will hold talks with Orban on Thursday, after a walk through the old town and a "
+        "visit to the city's central market hall, which opens at 6 a.m.",
+        date(2024, 11, 5),
+    )
+    assert [e.start_utc for e in y.events] == [None]
