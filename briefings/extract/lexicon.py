@@ -299,7 +299,8 @@ class PhraseIndex:
         for phrase, value in phrases.items():
             key = _plain(" ".join(phrase.split()))
             self._map[key if case_sensitive else key.lower()] = (phrase, value)
-        self._max = max((len(p.split()) for p in phrases), default=1)
+        # in tokens, not words: "Multi-Sectoral" is three tokens
+        self._max = max((len(_TOKEN.findall(k)) + 1 for k in self._map), default=1)
         # first words of every phrase: most tokens start no phrase and are skipped at once
         self._first = {self._fold(k.split()[0]) for k in self._map}
         # how many tokens the phrases starting with each word have: in ASCII text a span of n tokens becomes a

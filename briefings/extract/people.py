@@ -260,6 +260,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             end -= 2
         name = " ".join(w for w in words)
         i = j + 1
+        if any(a <= start and end <= b for a, b, _w, _c in party_index().finditer(text)):
+            continue  # "Technical and Economic Cooperation" inside the name of BIMSTEC is nobody
         if len(words) == 1:
             prev = known.get(words[0])
             fig = figures().get(words[0])

@@ -169,3 +169,14 @@ def test_a_shared_dateline_gives_the_first_city() -> None:
     body = split_body("WASHINGTON/BEIJING, May 7 (Wire) - The two sides will meet in Geneva on Saturday.")
     assert body.dateline_city == "Washington"
     assert [s.text for s in body.sentences] == ["The two sides will meet in Geneva on Saturday."]
+
+
+def test_a_long_bloc_name_is_a_side_and_nobody_s_name() -> None:
+    """ "Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation" (more tokens than words, for
+    the hyphen) is BIMSTEC, and "Economic Cooperation" inside it is not a person."""
+    text = (
+        "The sixth summit of the Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation "
+        "will begin at 0900 hours, with Thai Prime Minister Paetongtarn Shinawatra in the chair."
+    )
+    assert [p.canonical for p in sides_in(text)] == ["BIMSTEC", "Thailand"]
+    assert [p.name for p in find_people(text)] == ["Paetongtarn Shinawatra"]
