@@ -24,6 +24,7 @@ from briefings.extract.events import (
     is_former,
     main_city,
     mentions_in,
+    recent_day,
 )
 from briefings.extract.expectations import expectations, positions
 from briefings.extract.lexicon import figures, lexicon
@@ -62,6 +63,9 @@ def extract(article: Article) -> Extraction:
         for m in found:
             if m.clock is not None and m.day is None:
                 _day_of_the_meeting_before(m, mentions, s.index)
+            if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
+                # "X and Y agreed on Thursday ..., after a meeting. They met for talks that began at 1700 GMT"
+                m.day = recent_day(texts[s.index - 1], published)
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
             if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
                 people, sides = _named_before(texts, s.index, known, had_mentions)

@@ -578,7 +578,7 @@ def _future_of(text: str, trig: re.Match[str]) -> bool:
     return False
 
 
-def _recent_day(sentence: str, published: date, *, told: bool = False) -> date | None:
+def recent_day(sentence: str, published: date, *, told: bool = False) -> date | None:
     """A day of the last few days named in the sentence: the news a held meeting belongs to. With ``told``, the
     day something was said instead ("Ukraine said on Tuesday", after hours of talks that ended then)."""
     for d in find_dates(sentence, published):
@@ -735,9 +735,9 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                         d0 = again[0]
                         m.day = m.new_day = d0.day or resolve_weekday(d0, published, True)
                 if m.day is None and m.status is EventStatus.HELD and published is not None:
-                    m.day = _recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
+                    m.day = recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
                     if m.day is None and _AFTER_TALKS.search(m.clause.text):
-                        m.day = _recent_day(sentence, published, told=True)
+                        m.day = recent_day(sentence, published, told=True)
                 out.append(m)
     return out
 

@@ -1140,3 +1140,18 @@ def test_which_opens_at_noon_times_the_meeting_just_named() -> None:
         date(2024, 11, 5),
     )
     assert [e.start_utc for e in y.events] == [None]
+
+
+def test_held_talks_timed_in_the_next_sentence_take_the_day_just_told() -> None:
+    """ "Venezuela and Guyana agreed on Thursday ..., after a meeting in St Vincent. Maduro and Ali met for talks that
+    began at 1700 GMT": the talks were that Thursday, not the day the story ran; St Vincent is a country, no one's
+    name."""
+    x = _x(
+        "KINGSTOWN, Dec 15 (Wire) - Venezuela and Guyana agreed on Thursday that they would not use force against "
+        "each other, after a meeting between their presidents in St Vincent.\n\nNicolas Maduro and Irfaan Ali met at "
+        "Argyle International Airport for talks that began at 1700 GMT.",
+        date(2023, 12, 15),
+    )
+    timed = [e for e in x.events if e.start_utc]
+    assert [e.start_utc for e in timed] == [datetime(2023, 12, 14, 17, 0, tzinfo=UTC)]
+    assert all(p.name != "St Vincent" for e in x.events for p in e.participants)
