@@ -254,6 +254,9 @@ _NOT_MEETINGS = fastre.compile(
     # "will travel to Jaipur, where he is due to speak at a conference": a speech, not a meeting of sides
     r"|\b(?:speak|speaks|spoke|speaking|lecture|deliver\s+(?:a\s+)?(?:speech|lecture|keynote))\s+(?:at|to)\s+"
     r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|forum|event|gathering|seminar)\b"
+    # "the summit of Mount Mitchell", "we are at the summit of Africa": a top, not a meeting
+    r"|\bsummit\s+of\s+(?:Mount|Mt\.?|the\s+(?:mountain|hill|peak|world|game))\b"
+    r"|\b(?:at|reach|reached|reaching|to)\s+the\s+summit\s+of\s+(?!the\s+(?:G\d|leaders|heads))[A-Z][a-z]+\s*[.!?\"”]"
     # "cancelled a planned campaign trip to Wisconsin": electioneering, not diplomacy
     r"|\bcampaign\s+(?:trip|stop|visit|event|rally|swing)s?\b"
     # "a bilateral arrangement", "bilateral trade": the adjective, not "a bilateral with Modi"
@@ -540,6 +543,7 @@ _NAMES_ANOTHER_EVENT = fastre.compile(
     r"(?:of|on)\s+$",
     re.I,
 )
+_PAST_AFTER = fastre.compile(r"\s+(?:failed|ended|broke\s+up|collapsed|yielded|produced|went|was|were|had)\b")
 _PARTICIPLE_NOUN = fastre.compile(
     r"[a-z]\w*ed\s+(?:[A-Z][\w-]*\s+|[a-z]\w*\s+)?(?:visit|trip|talks|meeting|summit|session|vote|call|round)\b"
 )
@@ -827,6 +831,8 @@ def _mention(
                 ahead = True  # "pushed back to Friday", "now expected Wednesday" look forward
             if status is EventStatus.CANCELLED and _WAS_CALLED_OFF.search(text, chosen.end):
                 ahead = False  # "On Tuesday, a planned mission ... was called off": a day already gone
+            if ahead and not future and _PAST_AFTER.match(text, chosen.end):
+                ahead = False  # "a last-ditch call with Trump on Thursday failed to produce a deal": gone by
             if (chosen.text.endswith(("'s", "’s")) and chosen.modifier is None) or (
                 not ahead and _WAS_TO.search(text, 0, chosen.start)
             ):

@@ -1155,3 +1155,19 @@ def test_held_talks_timed_in_the_next_sentence_take_the_day_just_told() -> None:
     timed = [e for e in x.events if e.start_utc]
     assert [e.start_utc for e in timed] == [datetime(2023, 12, 14, 17, 0, tzinfo=UTC)]
     assert all(p.name != "St Vincent" for e in x.events for p in e.participants)
+
+
+def test_a_call_on_thursday_that_failed_and_a_mountain_summit() -> None:
+    """ "after a last-ditch telephone call between X and Y on Thursday failed to produce a deal", told on Friday: last
+    Thursday's call, not next week's; "the summit of Mount Mitchell" and "we are at the summit of Africa" are tops."""
+    x = _x(
+        "Switzerland woke up to a 39% tariff, after a last-ditch telephone call between Swiss President Karin "
+        "Keller-Sutter and US President Donald Trump on Thursday failed to produce a deal.",
+        date(2025, 8, 1),
+    )
+    assert [e.date for e in x.events] == [date(2025, 7, 31)]
+    y = _x(
+        'Even the summit of Mount Mitchell was closed. "Tonight we are at the summit of Africa," the coach said.',
+        date(2024, 9, 30),
+    )
+    assert y.events == ()
