@@ -290,6 +290,9 @@ def _hypothetical(text: str) -> bool:
     return False
 
 
+_PRESS_EVENT = fastre.compile(r"\b(?:news|press)\s+(?:conference|briefing)s?\b", re.I)
+
+
 def _event_clocks(text: str) -> list[ClockMention]:
     """Clock times that can be an event's: not arrival/publication times, parenthetical equivalents dropped."""
     lex = lexicon()
@@ -300,6 +303,9 @@ def _event_clocks(text: str) -> list[ClockMention]:
             continue
         if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
             continue  # "comes after an ultimatum that expired at midnight": another thing's hour
+        press = _PRESS_EVENT.search(text, max(0, c.start - 60), c.start)
+        if press and not lex.trigger_re.search(text, press.end(), c.start):
+            continue  # "with a closing press conference by Barrot expected at around 4pm": the briefing's hour
         occasion = _OTHER_OCCASION.search(text[max(0, c.start - 70) : c.start])
         if occasion and not lex.trigger_re.search(occasion.group(0)):
             continue  # "due to give a television interview to two channels at 8:00 pm": the interview's hour

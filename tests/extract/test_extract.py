@@ -1171,3 +1171,23 @@ def test_a_call_on_thursday_that_failed_and_a_mountain_summit() -> None:
         date(2024, 9, 30),
     )
     assert y.events == ()
+
+
+def test_a_summit_attended_on_wednesday_and_a_press_conference_hour() -> None:
+    """ "In Riyadh on Wednesday, Mr Trump attended a summit with leaders of the Gulf Co-operation Council", told on
+    Thursday: held the day before, with the GCC; "a closing press conference expected at around 4pm" is not the
+    conference's start."""
+    x = _x(
+        "In Riyadh on Wednesday, US President Donald Trump attended a summit with leaders of the Gulf Co-operation "
+        "Council.",
+        date(2025, 5, 15),
+    )
+    assert [(e.status, e.date, "Gulf Cooperation Council" in e.parties) for e in x.events] == [
+        (EventStatus.HELD, date(2025, 5, 14), True)
+    ]
+    y = _x(
+        "PARIS (Wire) - An international conference on Lebanon opens in Paris on Thursday. The conference wraps up "
+        "in the afternoon, with a closing press conference by Barrot expected at around 4pm.",
+        date(2024, 10, 23),
+    )
+    assert [e.start_utc for e in y.events] == [None]
