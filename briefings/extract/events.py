@@ -246,6 +246,7 @@ _NOW = fastre.compile(
 
 _NOT_MEETINGS = fastre.compile(
     r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
+    r"|call(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:snap\s+|early\s+|general\s+)?(?:election|referendum|strike)s?\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
     # "forced the budget through without a vote": a meeting that does not happen
     r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"

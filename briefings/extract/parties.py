@@ -140,8 +140,8 @@ def sides_in(text: str) -> list[PartyMention]:
             continue  # "with China and Ukraine in focus": what they will talk about
         owns_meeting = bool(
             re.match(
-                r"['’]s\s+(?:\w+\s+){0,2}?(?:summit|talks|meeting|assembly|session|conference)\b",
-                after + text[pm.end + 2 : pm.end + 45],
+                r"['’]s\s+(?:\w+\s+){0,3}?(?:summit|talks|meeting|assembly|session|conference)\b",
+                text[pm.end : pm.end + 60],
             )
         )
         # "Yemen's internationally recognised government": a side, behind its modifiers

@@ -32,7 +32,10 @@ def _venue_re() -> re.Pattern[str]:
     global _VENUE
     if _VENUE is None:
         heads = "|".join(sorted((re.escape(h) for h in lexicon().venue_heads), key=len, reverse=True))
-        low = "|".join(sorted((re.escape(h.lower()) for h in lexicon().venue_heads), key=len, reverse=True))
+        # lower-case heads follow a name ("the Ritz-Carlton hotel"), but "giving Governor Bullock room to" is idiom
+        low = "|".join(
+            sorted((re.escape(h.lower()) for h in lexicon().venue_heads if h != "Room"), key=len, reverse=True)
+        )
         _VENUE = fastre.compile(
             rf"(?<![\w])(?:the\s+)?(?P<name>(?:{_CAP}\s+(?:(?:ten|de|des|du|la|le|van|von|al|el)\s+)?){{1,4}}"
             rf"(?:(?:{heads})(?:\s+(?!{_STOP})[A-Z][\w'’-]+){{0,2}}"

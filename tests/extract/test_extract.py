@@ -1191,3 +1191,17 @@ def test_a_summit_attended_on_wednesday_and_a_press_conference_hour() -> None:
         date(2024, 10, 23),
     )
     assert [e.start_utc for e in y.events] == [None]
+
+
+def test_a_central_bank_owns_its_next_meeting() -> None:
+    """ "The RBA's next scheduled policy meeting is March 31": the Reserve Bank of Australia (and so Australia) meets;
+    "giving Governor Michele Bullock room to cut" puts the meeting in no room; "must call an election" is no call."""
+    x = _x(
+        "SYDNEY (Wire) - Australia's central bank begins a two-day meeting on Monday, with cooling inflation giving "
+        "Governor Michele Bullock room to cut. The treasurer must call an election by May. The RBA's next scheduled "
+        "policy meeting is March 31 to April 1.",
+        date(2025, 2, 16),
+    )
+    later = [e for e in x.events if e.date == date(2025, 3, 31)]
+    assert [set(e.parties) for e in later] == [{"Reserve Bank of Australia", "Australia"}]
+    assert all(e.venue is None for e in x.events) and all(e.kind != "call" for e in x.events)
