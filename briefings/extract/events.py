@@ -505,6 +505,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "Biden on Tuesday postponed his visit": the day of the decision, not of the visit
         if _in_zone_conversion(text, d):
             continue  # "4:30 p.m. local time (6:30 a.m. Saturday, Japan time)": the other zone's day
+        if _ENDS_ON.search(before):
+            continue  # "opens at 10:00 am ... and is scheduled to close on Thursday": the last day, not the first
         if _GOES_ON.search(before) and (lexicon().status_res["ongoing"].search(text) or _STRETCHED.search(text)):
             continue  # "stretched into the evening and will continue on Sunday": a later day of talks under way
         if re.search(
@@ -563,6 +565,7 @@ _ONWARD = fastre.compile(
     r"\b(?:before|then|and)\s+(?:continuing|heading|travell?ing|flying|moving\s+on|going\s+on|leaving)\s+(?:on\s+)?"
     r"(?:to|for)\s+(?:the\s+)?$"
 )
+_ENDS_ON = fastre.compile(r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$")
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
 _STRETCHED = fastre.compile(
     r"\b(?:stretch(?:es|ed)?|r[au]ns?|drag(?:s|ged)?|went|goes|continu(?:e|es|ed)|spill(?:s|ed)?)\s+(?:on\s+)?into\b"

@@ -1205,3 +1205,15 @@ def test_a_central_bank_owns_its_next_meeting() -> None:
     later = [e for e in x.events if e.date == date(2025, 3, 31)]
     assert [set(e.parties) for e in later] == [{"Reserve Bank of Australia", "Australia"}]
     assert all(e.venue is None for e in x.events) and all(e.kind != "call" for e in x.events)
+
+
+def test_a_session_that_reconvenes_and_its_closing_day() -> None:
+    """ "Countries reconvene in Rome on Tuesday": a session; "opens at 10:00 am (0900 GMT) ... and is scheduled to
+    close on Thursday": Thursday is its last day, the start stays Tuesday."""
+    x = _x(
+        "Rome (AFP) - Countries reconvene in Rome on Tuesday to finish the UN biodiversity talks.\n\nThe resumed "
+        "session opens at 10:00 am (0900 GMT) at the headquarters of the Food and Agriculture Organization and is "
+        "scheduled to close on Thursday.",
+        date(2025, 2, 25),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2025, 2, 25, 9, 0, tzinfo=UTC)]
