@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout13).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout14).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -9,8 +9,8 @@ heldout5 was then measured blind and used the same way; heldout6 was measured bl
 studied until heldout7 and heldout8 were written (session 3). heldout7's misses were then studied for general
 gaps (a timed "The talks are set for 1 pm" taking the day of the meeting just named, "New Delhi:" datelines);
 heldout8 was measured blind and left unstudied. In session 4 heldout10 was studied and heldout11 measured blind and
-left unstudied. In session 5 heldout12 was studied and heldout13 measured blind and left unstudied: heldout11 and
-heldout13 are now the fairest estimates.
+left unstudied. In session 5 heldout12 and heldout14 were studied and heldout13 measured blind and left
+unstudied: heldout11 and heldout13 are now the fairest estimates.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ SETS = {
     "heldout11": GoldSet(DATA / "heldout11", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout12": GoldSet(DATA / "heldout12", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout13": GoldSet(DATA / "heldout13", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout14": GoldSet(DATA / "heldout14", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -56,7 +57,9 @@ SETS = {
 # Session 5: heldout12 first run events F1 0.62, time 0.47, location 0.50, parties F1 0.49, people recall 0.67,
 # negatives 0.67, then studied (now 0.70, 0.59, 0.55, 0.56); heldout13 (blind, never studied; two rule variants were
 # chosen between by the sum over all sets, heldout13 included) first run events F1 0.68, time 0.86, location 0.58,
-# parties F1 0.39, people recall 0.55, negatives 0.67, and after the session's rules 0.67, 0.86, 0.61, 0.47.
+# parties F1 0.39, people recall 0.55, negatives 0.67, and after the session's rules 0.68, 0.86, 0.61, 0.49;
+# heldout14 (written later in session 5) first run events F1 0.58, time 0.50, location 0.56, parties F1 0.48,
+# negatives 0.50, then studied (now 0.76, 0.60, 0.67, 0.59).
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -140,13 +143,22 @@ FLOORS = {
         "negatives_clean": 0.9,
     },
     "heldout12": {
-        "events_f1": 0.65,
-        "time_acc": 0.52,
+        "events_f1": 0.68,
+        "time_acc": 0.62,
         "location_acc": 0.5,
         "parties_f1": 0.5,
         "people_r": 0.62,
         "expectations_r": 0.9,
         "negatives_clean": 0.9,
+    },
+    "heldout14": {
+        "events_f1": 0.7,
+        "time_acc": 0.55,
+        "location_acc": 0.6,
+        "parties_f1": 0.52,
+        "people_r": 0.72,
+        "expectations_r": 0.75,
+        "negatives_clean": 0.7,
     },
     "heldout13": {
         "events_f1": 0.62,
