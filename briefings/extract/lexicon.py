@@ -311,6 +311,8 @@ class PhraseIndex:
             if toks:
                 lengths.setdefault(self._fold(toks[0]), set()).update((len(toks), len(toks) + 1))
         self._lengths: dict[str, frozenset[int]] | None = {f: frozenset(n) for f, n in lengths.items()}
+        # in any text, no phrase is longer than the longest one that starts with the same word (plus a cut token)
+        self._longest: dict[str, int] = {f: max(n) + 1 for f, n in lengths.items()}
         self._cache: dict[str, list[tuple[int, int, str, str]]] = {}
         self._looked_up: dict[str, tuple[str, str, int] | None] = {}
 
@@ -343,7 +345,7 @@ class PhraseIndex:
             i = i0
             hit = None
             sizes = lengths.get(first[i], frozenset()) if lengths is not None else None
-            for n in range(min(self._max, len(toks) - i), 0, -1):
+            for n in range(min(self._longest.get(first[i], self._max), len(toks) - i), 0, -1):
                 if sizes is not None and n not in sizes:
                     continue
                 start = toks[i].start()

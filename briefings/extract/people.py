@@ -260,7 +260,9 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             end -= 2
         name = " ".join(w for w in words)
         i = j + 1
-        if any(a <= start and end <= b for a, b, _w, _c in party_index().finditer(text)):
+        if all(w.lower() in _party_words() for w in words) and any(
+            a <= start and end <= b for a, b, _w, _c in party_index().finditer(text)
+        ):
             continue  # "Technical and Economic Cooperation" inside the name of BIMSTEC is nobody
         if len(words) == 1:
             prev = known.get(words[0])
@@ -308,6 +310,13 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             affiliation = affiliation or fig.affiliation
         out.append(PersonMention(start, end, name, role, affiliation, possessive))
     return out
+
+
+@cache
+def _party_words() -> frozenset[str]:
+    """Words of the parties' names ("st", "vincent", "economic", "cooperation"): a name made only of these may be
+    part of one."""
+    return frozenset(w for alias in lexicon().party_names for w in alias.split())
 
 
 def _family_then_name(toks: list[str], k: int) -> bool:
