@@ -180,3 +180,11 @@ def test_a_long_bloc_name_is_a_side_and_nobody_s_name() -> None:
     )
     assert [p.canonical for p in sides_in(text)] == ["BIMSTEC", "Thailand"]
     assert [p.name for p in find_people(text)] == ["Paetongtarn Shinawatra"]
+
+
+def test_a_leader_known_by_one_name_is_named_in_full() -> None:
+    """ "Lula" alone is Luiz Inacio Lula da Silva, Brazil's president: the full name is what readers and gold files
+    use (surname Silva), as "Xi" alone is Xi Jinping."""
+    assert [(p.name, p.affiliation) for p in find_people("Lula will chair the session.")] == [
+        ("Luiz Inacio Lula da Silva", "Brazil")
+    ]
