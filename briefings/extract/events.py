@@ -244,8 +244,10 @@ _NOW = fastre.compile(
 )
 
 
+# "a press conference", "news briefing": the briefing after a meeting, never the meeting
+_PRESS = r"\b(?:news|press)\s+(?:conference|briefing)"
 _NOT_MEETINGS = fastre.compile(
-    r"\b(?:news|press)\s+(?:conference|briefing)|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
+    _PRESS + r"|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
     r"|call(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:snap\s+|early\s+|general\s+)?(?:election|referendum|strike)s?\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
     # "forced the budget through without a vote": a meeting that does not happen
@@ -291,7 +293,7 @@ def _hypothetical(text: str) -> bool:
     return False
 
 
-_PRESS_EVENT = fastre.compile(r"\b(?:news|press)\s+(?:conference|briefing)s?\b", re.I)
+_PRESS_EVENT = fastre.compile(_PRESS + r"s?\b", re.I)
 
 
 def _event_clocks(text: str) -> list[ClockMention]:
@@ -652,7 +654,7 @@ _OPENS_AT = fastre.compile(
 def _venue_words() -> frozenset[str]:
     """Words that head a place: what a ", which opens at" after them is said of."""
     lex = lexicon()
-    return frozenset(h.lower() for h in lex.venue_heads) | {"stadium", "market", "hall", "square", "airport", "church"}
+    return frozenset(h.lower() for h in lex.venue_heads) | frozenset(lex.raw["landmark_nouns"])
 
 
 def _ends_on_meeting(text: str) -> bool:
