@@ -76,6 +76,10 @@ def _aliases() -> dict[str, str]:
         out[fold(canon)] = canon
         for phrase in phrases:
             out[fold(phrase)] = canon
+    # an article shows a party in its own spelling ("DR Congo"): every spelling is the one party
+    for canon, spellings in parties_table().get("spellings", {}).items():
+        for spelling in (canon, *spellings):
+            out.setdefault(fold(spelling), canon)
     return out
 
 

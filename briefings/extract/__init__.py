@@ -8,6 +8,7 @@ events -> expectations. Vocabulary lives in ``briefings/data``, not in code.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from briefings.extract import fastre
@@ -28,7 +29,7 @@ from briefings.extract.events import (
 )
 from briefings.extract.expectations import expectations, positions
 from briefings.extract.lexicon import figures, lexicon
-from briefings.extract.parties import sides_in
+from briefings.extract.parties import article_spellings, sides_in
 from briefings.extract.people import KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
 from briefings.extract.timex import find_clocks, to_utc
@@ -87,8 +88,11 @@ def extract(article: Article) -> Extraction:
     _assign_delegates(groups, delegates)
     # no meeting of the story is placed in a city: the city is the dateline's, where the reporter is
     from_dateline = not any(m.city for m in mentions)
+    spelled = article_spellings(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}")
     events = [
-        e for e in (_event(g, published, doc_day, city, known, from_dateline) for g in groups) if not _untimed_plan(e)
+        _spelled(e, spelled)
+        for e in (_event(g, published, doc_day, city, known, from_dateline) for g in groups)
+        if not _untimed_plan(e)
     ]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
     return Extraction(
@@ -364,6 +368,18 @@ def _event(
         new_date=new_day,
         new_start_utc=start if status is EventStatus.POSTPONED and new_day else None,
     )
+
+
+def _spelled(e: ExtractedEvent, spelled: dict[str, str]) -> ExtractedEvent:
+    """The event with its parties named as the article names them ("DR Congo" in a story that writes it so)."""
+    if not spelled or not any(p in spelled for p in e.parties):
+        return e
+    parties = tuple(spelled.get(p, p) for p in e.parties)
+    people = tuple(
+        replace(p, affiliation=spelled.get(p.affiliation, p.affiliation)) if p.affiliation else p
+        for p in e.participants
+    )
+    return replace(e, parties=parties, participants=people, title=_title(list(parties), e.kind, e.city))
 
 
 def _members(g: Group) -> list[Mention]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from briefings.extract import fastre
-from briefings.extract.lexicon import lexicon, metonym_index, party_index
+from briefings.extract.lexicon import lexicon, metonym_index, parties_table, party_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,25 @@ def find_parties(text: str) -> list[PartyMention]:
             out.append(PartyMention(start, end, canon, word, metonym=True))
     out.sort(key=lambda p: p.start)
     return out
+
+
+@cache
+def _spellings() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, list[str]] = parties_table().get("spellings", {})
+    owner = {s: canon for canon, spellings in table.items() for s in (canon, *spellings)}
+    words = "|".join(re.escape(s) for s in sorted(owner, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w-])"), owner
+
+
+def article_spellings(text: str) -> dict[str, str]:
+    """Party -> the way ``text`` writes its name where outlets differ ("DR Congo", "Holy See", "Shanghai
+    Cooperation Organization"): the most written, the first on a tie; only where that is not our own name."""
+    pattern, owner = _spellings()
+    seen = Counter(m.group() for m in pattern.finditer(text))
+    chosen: dict[str, str] = {}
+    for spelling, _n in seen.most_common():  # most_common keeps first-seen order among equals
+        chosen.setdefault(owner[spelling], spelling)
+    return {canon: spelling for canon, spelling in chosen.items() if spelling != canon}
 
 
 _HYPHENATED = fastre.compile(

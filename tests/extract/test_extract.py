@@ -1217,3 +1217,29 @@ def test_a_session_that_reconvenes_and_its_closing_day() -> None:
         date(2025, 2, 25),
     )
     assert [e.start_utc for e in x.events] == [datetime(2025, 2, 25, 9, 0, tzinfo=UTC)]
+
+
+def test_a_party_keeps_the_spelling_the_article_gives_it() -> None:
+    """Outlets write some names more than one way ("DR Congo", "Democratic Republic of the Congo"; "Organization"
+    or "Organisation"): the event shows the article's own spelling, the one it writes most, and a store still
+    takes every spelling for the same party."""
+    from briefings.tracking import canonical_party
+
+    x = _x(
+        "LUANDA (Wire) - The presidents of DR Congo and Rwanda will meet in Luanda on Sunday, Angola said.\n\n"
+        "DR Congo accuses its neighbour of backing the rebels; the Democratic Republic of Congo and Rwanda have "
+        "not met at this level since March.",
+        date(2024, 12, 12),
+    )
+    assert [e.parties for e in x.events] == [("DR Congo", "Rwanda")]
+    assert x.events[0].title.startswith("DR Congo-Rwanda")
+    y = _x(
+        "ASTANA (Wire) - Leaders of the Shanghai Cooperation Organization gather in Astana on Thursday for a "
+        "two-day summit, the host said.",
+        date(2024, 7, 2),
+    )
+    assert "Shanghai Cooperation Organization" in y.events[0].parties
+    assert canonical_party("DR Congo") == canonical_party("Democratic Republic of the Congo")
+    assert canonical_party("Shanghai Cooperation Organization") == canonical_party(
+        "Shanghai Cooperation Organisation"
+    )
