@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from briefings.extract import fastre
@@ -65,6 +65,7 @@ class Clause:
     topic: bool = False  # what a meeting is about or prepares ("to prepare the summit"), not a meeting itself
     antecedent: str = ""  # for ", who met ...": the words the relative clause hangs on
     sequel: bool = False  # follows "then" / "before ...": a second meeting in the same sentence
+    owner: str = ""  # for ", whose policymakers meet ...": the words the meeting's owner is named in
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
@@ -107,19 +108,20 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
     t = _TOPIC_CUT.search(sentence)
     if t:
         topic_from = t.start()
-    antecedent = ""
+    antecedent = owner = ""
     sequel = False
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
             piece = sentence[pos : m.start()]
             if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
                 continue  # keep "the talks, which began at 1030 GMT" together
-            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel))
+            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel, owner))
         antecedent = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+who\s", m.group(0)) else ""
+        owner = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+whose\s", m.group(0)) else ""
         sequel = bool(re.search(r"\b(?:then|before)\b", m.group(0), re.I))
         pos = m.end()
     if pos < len(sentence):
-        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel))
+        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel, owner))
     if topic_from is not None:
         split: list[Clause] = []
         for c in out:
@@ -127,20 +129,19 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
             if c.start < topic_from < cut:
                 k = topic_from - c.start
                 split += [
-                    Clause(c.start, c.text[:k], c.attribution, False, c.antecedent, c.sequel),
+                    replace(c, text=c.text[:k], topic=False),
                     Clause(topic_from, c.text[k:], c.attribution, True),
                 ]
             else:
-                topic = c.topic or c.start >= topic_from
-                split.append(Clause(c.start, c.text, c.attribution, topic, c.antecedent, c.sequel))
+                split.append(replace(c, topic=c.topic or c.start >= topic_from))
         out = split
     return tuple(c for c in out if c.text.strip())
 
 
-def _with_antecedent(clause: Clause, antecedent: str, sequel: bool = False) -> Clause:
-    if not antecedent and not sequel:
+def _with_antecedent(clause: Clause, antecedent: str, sequel: bool = False, owner: str = "") -> Clause:
+    if not antecedent and not sequel and not owner:
         return clause
-    return Clause(clause.start, clause.text, clause.attribution, clause.topic, antecedent, sequel)
+    return replace(clause, antecedent=antecedent, sequel=sequel, owner=owner)
 
 
 # ", the White House said on Wednesday," in the middle of a clause

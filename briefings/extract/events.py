@@ -758,6 +758,17 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     return out
 
 
+_SET_FOR = fastre.compile(r",?\s+(?:scheduled|set|due|slated|planned|pencilled|penciled)\s+(?:for|on)\s+(?:the\s+)?$")
+
+
+def _written_against(text: str, trig: re.Match[str], d: DateMention) -> bool:
+    """ "Friday's summit", "the summit on Friday", "its next meeting, scheduled for April 25-26": the day is the
+    meeting's."""
+    if -3 <= trig.start() - d.end <= 3 or 0 <= d.start - trig.end() <= 4:
+        return True
+    return 0 <= d.start - trig.end() <= 30 and bool(_SET_FOR.match(text[trig.end() : d.start]))
+
+
 def _mention(
     index: int, clause: Clause, clocks: list[ClockMention], published: date | None, known: dict[str, PersonMention]
 ) -> Mention | None:
@@ -803,7 +814,7 @@ def _mention(
     if not own:
         # "will address deputies before the vote and give an interview on Tuesday": the clause is about something
         # else; only a day written against the meeting word ("Friday's summit", "the summit on Friday") dates it
-        dates = [d for d in dates if any(-3 <= t.start() - d.end <= 3 or 0 <= d.start - t.end() <= 4 for t in triggers)]
+        dates = [d for d in dates if any(_written_against(text, t, d) for t in triggers)]
         if not any(0 <= c.start - t.end() <= 12 for c in clocks for t in triggers):
             m.clock = None
     event_days, old_days = _pick_days(text, dates)
@@ -992,6 +1003,11 @@ def _mention(
             m.people.insert(0, before_who[-1])
             if before_who[-1].affiliation and before_who[-1].affiliation not in m.parties:
                 m.parties.append(before_who[-1].affiliation)
+    # "the Federal Reserve, whose policymakers meet next week": what the relative clause hangs on holds the meeting
+    if clause.owner:
+        owners = sides_in(clause.owner)
+        if owners and owners[-1].canonical not in m.parties:
+            m.parties.insert(0, owners[-1].canonical)
     # "Trump said he would meet ...": the speaker is the one meeting (sides follow the people, below)
     if re.match(r"\s*(?:he|she)\s+(?:will|would|had|has|is|was|plans|planned|hopes|intends|expects)\b", text, re.I):
         speakers = find_people(clause.attribution, known)

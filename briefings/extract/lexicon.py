@@ -445,6 +445,12 @@ def chamber_countries() -> dict[str, str]:
 
 
 @cache
+def central_banks() -> dict[str, str]:
+    """A central bank -> its country. The bank meets as itself: its country is not at the table."""
+    return dict(parties_table().get("central_banks", {}))
+
+
+@cache
 def metonym_index() -> PhraseIndex:
     """Capitals and seats of power -> canonical party (case-sensitive)."""
     parties = parties_table()

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from briefings.extract import fastre
-from briefings.extract.lexicon import lexicon, metonym_index, parties_table, party_index
+from briefings.extract.lexicon import (
+    central_banks,
+    chamber_countries,
+    lexicon,
+    metonym_index,
+    parties_table,
+    party_index,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +43,18 @@ _LOCATIVE = fastre.compile(
 _SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 
+_CENTRAL_BANK = fastre.compile(r"(?:['’]s)?\s+central\s+bank\b", re.I)
+
+
+def _owner_of(institution: str) -> str | None:
+    return chamber_countries().get(institution) or central_banks().get(institution)
+
+
+@cache
+def _banks_of() -> dict[str, str]:
+    return {country: bank for bank, country in central_banks().items()}
+
+
 def find_parties(text: str) -> list[PartyMention]:
     """Every party named in ``text``: names and adjectives always, capitals only as sides.
 
@@ -45,7 +64,16 @@ def find_parties(text: str) -> list[PartyMention]:
     # "the Senate Banking Committee": the committee, named as written, is who holds the hearing
     committees = [(m.start("name"), m.end("name"), m.group("name")) for m in _COMMITTEE.finditer(text)]
     out += [PartyMention(a, b, " ".join(name.split()), name) for a, b, name in committees]
-    for start, end, word, canon in party_index().finditer(text):
+    hits = party_index().finditer(text)
+    for k, (start, end, word, canon) in enumerate(hits):
+        nxt = hits[k + 1] if k + 1 < len(hits) else None
+        if nxt is not None and _owner_of(nxt[3]) == canon and text[end : nxt[0]] in (" ", "'s ", "’s "):
+            continue  # "the US Federal Reserve", "Japan's Bank of Japan": the institution is the side
+        bank = _CENTRAL_BANK.match(text, end)
+        if bank and canon in _banks_of():
+            # "Australia's central bank", "the Brazilian central bank": the bank meets, as itself
+            out.append(PartyMention(start, bank.end(), _banks_of()[canon], text[start : bank.end()]))
+            continue
         before = text[max(0, start - 14) : start]
         if before.lower().endswith(("pro-", "anti-", "non-", "former ", "ex-")):
             continue  # "former Nigerian President Obasanjo" mediates; Nigeria is not a side
