@@ -963,8 +963,10 @@ def _mention(
         if (pl.start, pl.end) in side_spans:
             continue
         last = [t for t in triggers if t.end() <= pl.start]
-        if own and last and last[-1] not in own:
-            continue  # "since their talks in the resort of Sochi": where the earlier meeting was
+        if own and last and last[-1] not in own and not m.beside:
+            # "since their talks in the resort of Sochi": where the earlier meeting was; but "on the margins of a
+            # meeting in Luxembourg" is where this one is too
+            continue
         if re.search(
             r"\b(?:after|since|following|before|than)\s+(?:the\s+|a\s+|their\s+|last\s+\w+'s\s+)?$",
             text[max(0, pl.start - 30) : pl.start],
@@ -1364,12 +1366,18 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
     """The city the article's meetings happen in, by mentions, else the dateline's."""
     counts = Counter(m.city.name for m in mentions if m.city)
     lex = lexicon()
-    if counts:
-        return lex.cities[counts.most_common(1)[0][0].lower()]
-    if not dateline:
-        return None
-    dateline = lex.raw["dateline_places"].get(dateline.upper(), dateline)
-    return lex.cities.get(_plain(dateline).lower())
+    home = None
+    if dateline:
+        home = lex.cities.get(_plain(lex.raw["dateline_places"].get(dateline.upper(), dateline)).lower())
+    if not counts:
+        return home
+    if home is not None and home.name in counts:
+        # the reporter is where a meeting the story names is: that city has one more say, and wins a tie
+        counts[home.name] += 1
+        best = max(counts.values())
+        if counts[home.name] == best:
+            return home
+    return lex.cities[counts.most_common(1)[0][0].lower()]
 
 
 def event_day(group: Group, published: date | None, doc_day: date | None) -> date | None:

@@ -1259,3 +1259,23 @@ def test_a_central_bank_meets_as_itself_and_owns_what_its_policymakers_do() -> N
     assert by_day[date(2025, 5, 6)] == ("Central Bank of Brazil",)
     assert by_day[date(2025, 5, 7)] == ("Federal Reserve",)
     assert by_day[date(2025, 6, 17)] == ("Central Bank of Brazil",)
+
+
+def test_a_country_s_parliament_sits_and_side_meetings_share_the_gathering_s_city() -> None:
+    """ "Lebanon's parliament will meet on Thursday": the country is the side. Two conferences "on the margins of
+    a meeting of EU ministers in Luxembourg" are in Luxembourg, the dateline's city, even though the story also
+    says where the summit two days later will be and what "many in Brussels" think."""
+    x = _x(
+        "BEIRUT (Wire) - Lebanon's parliament will meet on Thursday to try once more to elect a president.",
+        date(2025, 1, 8),
+    )
+    assert [e.parties for e in x.events] == [("Lebanon",)]
+    y = _x(
+        "LUXEMBOURG (Wire) - The EU opens membership talks with Albania on Tuesday.\n\n"
+        "The talks open at an intergovernmental conference held on the margins of a meeting of EU ministers in "
+        "Luxembourg.\n\nThe conference is due to start at 15h30 (1330 GMT).\n\nThe ministers will also prepare "
+        "the June 27 summit in Brussels.\n\nMany in Brussels see the timetable as ambitious.",
+        date(2024, 6, 24),
+    )
+    timed = [e for e in y.events if e.start_utc is not None]
+    assert [(e.start_utc, e.city) for e in timed] == [(datetime(2024, 6, 25, 13, 30, tzinfo=UTC), "Luxembourg")]
