@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
@@ -247,7 +247,9 @@ _NOW = fastre.compile(
 # "a press conference", "news briefing": the briefing after a meeting, never the meeting
 _PRESS = r"\b(?:news|press)\s+(?:conference|briefing)"
 _NOT_MEETINGS = fastre.compile(
-    _PRESS + r"|conference\s+call|earnings\s+call|margin\s+call|call(?:ed|s|ing)?\s+(?:for|on)\b"
+    _PRESS + r"|conference\s+call|earnings\s+call|margin\s+call"
+    # "to call again for an end to the violence": a demand, not a telephone call
+    r"|call(?:ed|s|ing)?\s+(?:(?:again|once\s+more|anew|repeatedly|publicly|jointly)\s+)?(?:for|on)\b"
     r"|call(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:snap\s+|early\s+|general\s+)?(?:election|referendum|strike)s?\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
     # "forced the budget through without a vote": a meeting that does not happen
@@ -758,6 +760,9 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     return out
 
 
+_HYPHENATED_PEOPLE = fastre.compile(
+    r"(?<![\w-])([A-Z][\w'’]+(?:-[A-Z][\w'’]+)+)(?=\s+(?:\w+\s+)?(?:talks|summit|meeting|call|bilateral|encounter)\b)"
+)
 _SET_FOR = fastre.compile(r",?\s+(?:scheduled|set|due|slated|planned|pencilled|penciled)\s+(?:for|on)\s+(?:the\s+)?$")
 
 
@@ -998,6 +1003,13 @@ def _mention(
         m.people.append(person)
         if _is_head(text, person):
             m.heads.add(person.name)
+    # "the Modi-Xi talks": two people the story has named, joined by a hyphen before the meeting word
+    for pair in _HYPHENATED_PEOPLE.finditer(text):
+        whole = pair.group(1)
+        for surname in [whole] if whole in known else whole.split("-"):
+            person = known.get(surname)
+            if person is not None and person.name not in {p.name for p in m.people}:
+                m.people.append(replace(person, start=pair.start(), end=pair.end(), possessive=False))
     # "Zelenskiy, who met Erdogan in Ankara": the person the relative clause hangs on takes part
     if clause.antecedent:
         before_who = find_people(clause.antecedent, known)
@@ -1174,7 +1186,14 @@ def _other_sides(g: Group, m: Mention) -> bool:
     mp = set(m.parties) - m.mediators
     if len(gp) < 2 or len(mp) < 2:
         return False
-    return bool(gp - mp and mp - gp and max(len(gp - mp), len(mp - gp)) >= 2)
+    if gp - mp and mp - gp and max(len(gp - mp), len(mp - gp)) >= 2:
+        return True
+    # Modi with Xi, then Modi with Pezeshkian: two bilaterals of one side, each with its own counterpart named
+    if len(gp) == len(mp) == 2 and len(gp & mp) == 1:
+        theirs = {p.affiliation for x in g.mentions for p in x.people}
+        ours = {p.affiliation for p in m.people}
+        return bool(theirs & (gp - mp)) and bool(ours & (mp - gp))
+    return False
 
 
 def _places_agree(g: Group, m: Mention) -> bool:
@@ -1228,7 +1247,21 @@ def _two_meetings(g: Group, m: Mention) -> bool:
         or _call_about_it(g, m)
         or _ahead_of_called_off(g, m)
         or _trip_to_the_summit(g, m)
+        or _call_and_a_room(g, m)
     )
+
+
+def _call_and_a_room(g: Group, m: Mention) -> bool:
+    """ "Kremlin confirms Trump-Putin call" and "Trump meets Zelenskiy in the Oval Office": a telephone call between
+    two sides, one of them not at the meeting, is not a meeting that has a room."""
+    if m.kind == "call":
+        sides = set(m.parties)
+        return (
+            len(sides) >= 2 and bool(sides - set(g.parties)) and _kind(g) != "call" and any(x.venue for x in g.mentions)
+        )
+    calls = [x for x in g.mentions if x.kind == "call"]
+    sides = {p for x in calls for p in x.parties}
+    return m.venue is not None and len(calls) == len(g.mentions) and len(sides) >= 2 and bool(sides - set(m.parties))
 
 
 def _trip_to_the_summit(g: Group, m: Mention) -> bool:

@@ -43,6 +43,7 @@ _LOCATIVE = fastre.compile(
 _SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 
+_ZONE_AFTER = fastre.compile(r"\s+(?:standard\s+|summer\s+|daylight\s+)?time\b")
 _CENTRAL_BANK = fastre.compile(r"(?:['’]s)?\s+central\s+bank\b", re.I)
 
 
@@ -69,6 +70,8 @@ def find_parties(text: str) -> list[PartyMention]:
         nxt = hits[k + 1] if k + 1 < len(hits) else None
         if nxt is not None and _owner_of(nxt[3]) == canon and text[end : nxt[0]] in (" ", "'s ", "’s "):
             continue  # "the US Federal Reserve", "Japan's Bank of Japan": the institution is the side
+        if _ZONE_AFTER.match(text, end):
+            continue  # "4.30pm Singapore time": a clock, not a side
         bank = _CENTRAL_BANK.match(text, end)
         if bank and canon in _banks_of():
             # "Australia's central bank", "the Brazilian central bank": the bank meets, as itself
@@ -85,7 +88,7 @@ def find_parties(text: str) -> list[PartyMention]:
             continue
         out.append(PartyMention(start, end, canon, word))
     for start, end, word, canon in metonym_index().finditer(text):
-        if any(p.start <= start < p.end for p in out):
+        if any(p.start <= start < p.end for p in out) or _ZONE_AFTER.match(text, end):
             continue
         before = text[max(0, start - 100) : start]
         after = text[end : end + 12]

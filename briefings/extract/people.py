@@ -100,6 +100,7 @@ _MODIFIERS = frozenset(
         "permanent",
     ]
 )
+_VERB_LEFT = fastre.compile(r"[a-z]+ed|(?:thank|urge|praise|visit|host|call|welcome|invite|greet|phone|receive)s")
 _SPEECH_AFTER = fastre.compile(
     r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b"
 )
@@ -342,6 +343,8 @@ def _left_role(before: str) -> str | None:
     for tok in reversed(toks):
         if not re.match(r"[\w]", tok) or tok.lower() in _STOP_LEFT or len(picked) >= 9:
             break
+        if tok[0].islower() and _VERB_LEFT.fullmatch(tok) and not _is_title_word(tok) and tok not in _MODIFIERS:
+            break  # "The Indian leader praised Russian President Putin": the title starts after the verb
         picked.append(tok)
     picked.reverse()
     while picked and picked[-1].lower() == "of":

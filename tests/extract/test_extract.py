@@ -1279,3 +1279,31 @@ def test_a_country_s_parliament_sits_and_side_meetings_share_the_gathering_s_cit
     )
     timed = [e for e in y.events if e.start_utc is not None]
     assert [(e.start_utc, e.city) for e in timed] == [(datetime(2024, 6, 25, 13, 30, tzinfo=UTC), "Luxembourg")]
+
+
+def test_one_leader_s_two_bilaterals_on_a_day_and_words_that_only_look_like_sides_or_calls() -> None:
+    """Modi meets Xi in the evening and held talks with Pezeshkian in the afternoon: two meetings, each with its
+    counterpart; "at 3.30pm local time (4.30pm Singapore time)" names a clock, not Singapore as a side; "expected
+    to call again for an end to violence" is a demand, not a telephone call; "Recap: Modi-Putin meeting on Tuesday"
+    is the two leaders' meeting, already held."""
+    x = _x(
+        "KAZAN (Wire) - Indian Prime Minister Narendra Modi will meet Chinese President Xi Jinping at the summit "
+        "this evening.\n\nModi held talks with Iranian President Masoud Pezeshkian this afternoon.\n\n"
+        "Recap: Modi-Putin meeting on Tuesday\n\nThe Indian leader praised Russian President Vladimir Putin's "
+        "hospitality.",
+        date(2024, 10, 23),
+    )
+    sides = sorted(sorted(e.parties) for e in x.events)
+    assert sides == [["China", "India"], ["India", "Iran"], ["India", "Russia"]]
+    recap = next(e for e in x.events if "Russia" in e.parties)
+    assert (recap.status, recap.date) == (EventStatus.HELD, date(2024, 10, 22))
+    assert {p.name for p in recap.participants} == {"Narendra Modi", "Vladimir Putin"}
+    y = _x(
+        "VIENTIANE (Wire) - US Secretary of State Antony Blinken will meet Chinese Foreign Minister Wang Yi on "
+        "Friday.\n\nThe meeting is scheduled for 3.30pm local time (4.30pm Singapore time).\n\nThe ministers are "
+        "expected to call again for an end to the violence in Myanmar.",
+        date(2024, 7, 24),
+    )
+    assert [(e.parties, e.start_utc, e.kind) for e in y.events] == [
+        (("United States", "China"), datetime(2024, 7, 26, 8, 30, tzinfo=UTC), "meeting")
+    ]
