@@ -43,8 +43,14 @@ _LOCATIVE = fastre.compile(
 _SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 
+_NAMED_BEFORE = fastre.compile(r"(?<![\w.])(?!(?:The|A|An)\s)[A-Z][\w'’-]*\s+$")
 _ZONE_AFTER = fastre.compile(r"\s+(?:standard\s+|summer\s+|daylight\s+)?time\b")
 _CENTRAL_BANK = fastre.compile(r"(?:['’]s)?\s+central\s+bank\b", re.I)
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    return frozenset(parties_table().get("generic_names", ()))
 
 
 def _owner_of(institution: str) -> str | None:
@@ -72,6 +78,8 @@ def find_parties(text: str) -> list[PartyMention]:
             continue  # "the US Federal Reserve", "Japan's Bank of Japan": the institution is the side
         if _ZONE_AFTER.match(text, end):
             continue  # "4.30pm Singapore time": a clock, not a side
+        if word in _generic_names() and _NAMED_BEFORE.search(text, max(0, start - 30), start):
+            continue  # "the CSTO Collective Security Council", "the Kenyan Senate": another body of that name
         bank = _CENTRAL_BANK.match(text, end)
         if bank and canon in _banks_of():
             # "Australia's central bank", "the Brazilian central bank": the bank meets, as itself

@@ -1307,3 +1307,18 @@ def test_one_leader_s_two_bilaterals_on_a_day_and_words_that_only_look_like_side
     assert [(e.parties, e.start_utc, e.kind) for e in y.events] == [
         (("United States", "China"), datetime(2024, 7, 26, 8, 30, tzinfo=UTC), "meeting")
     ]
+
+
+def test_a_body_named_like_the_un_s_is_not_the_un() -> None:
+    """ "the session of the CSTO Collective Security Council" is the CSTO's, not the UN Security Council's; "the
+    Kenyan Senate votes on Tuesday" is Kenya's Senate, not the US Senate; a bare "the Security Council" is the
+    UN's."""
+    x = _x(
+        "ASTANA (Wire) - Astana will host the session of the CSTO Collective Security Council on Thursday.",
+        date(2024, 11, 26),
+    )
+    assert [e.parties for e in x.events] == [("Collective Security Treaty Organization",)]
+    y = _x("NAIROBI (Wire) - The Kenyan Senate votes on the bill on Tuesday.", date(2024, 10, 14))
+    assert [e.parties for e in y.events] == [("Kenya",)]
+    z = _x("NEW YORK (Wire) - The Security Council will vote on the draft on Friday.", date(2024, 10, 14))
+    assert [e.parties for e in z.events] == [("United Nations",)]
