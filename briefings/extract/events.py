@@ -466,6 +466,10 @@ _VISIT_TO = fastre.compile(
     r"\b(?:visit|visits|trip|travel|travels|travelled|traveled)\s+to\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
 )
 _BESIDE = fastre.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
+_BESIDE_NAME = fastre.compile(
+    r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[A-Z0-9][\w.'’&-]*\s+(?:of\s+|and\s+|for\s+)?)*[A-Z0-9][\w.'’&-]*)"
+)
 _COMES_AFTER = fastre.compile(
     r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I
 )
@@ -939,9 +943,12 @@ def _mention(
     # "from the venue of the APEC summit": the owner of another meeting that only places this one
     others = [t.start() for t in triggers if own and t not in own]
     other_ends = [t.end() for t in triggers if own and t not in own]
+    gatherings = [g.span(1) for g in _BESIDE_NAME.finditer(text)]
     for pm in sides_in(text):
         if any(0 <= start - pm.end <= 3 for start in others):
             continue
+        if any(a <= pm.start and pm.end <= b for a, b in gatherings):
+            continue  # "on the fringes of the Asia-Pacific Economic Cooperation forum": whose gathering hosts it
         if any(re.fullmatch(r"\s+(?:to|in)\s+(?:the\s+)?", text[end : pm.start]) for end in other_ends):
             continue  # "Putin's visit to Vietnam follows his trip to North Korea": where the other trip went
         if pm.canonical not in m.parties:

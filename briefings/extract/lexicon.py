@@ -302,7 +302,8 @@ class PhraseIndex:
         # in tokens, not words: "Multi-Sectoral" is three tokens
         self._max = max((len(_TOKEN.findall(k)) + 1 for k in self._map), default=1)
         # first words of every phrase: most tokens start no phrase and are skipped at once
-        self._first = {self._fold(k.split()[0]) for k in self._map}
+        # (in tokens too: "Timor-Leste" starts with the token "Timor")
+        self._first = {self._fold(_TOKEN.findall(k)[0]) for k in self._map if _TOKEN.findall(k)}
         # how many tokens the phrases starting with each word have: in ASCII text a span of n tokens becomes a
         # key of n tokens, or n - 1 when its last token is a lone "'s" or "." that is cut, so only those n are tried
         lengths: dict[str, set[int]] = {}

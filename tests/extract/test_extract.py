@@ -1322,3 +1322,14 @@ def test_a_body_named_like_the_un_s_is_not_the_un() -> None:
     assert [e.parties for e in y.events] == [("Kenya",)]
     z = _x("NEW YORK (Wire) - The Security Council will vote on the draft on Friday.", date(2024, 10, 14))
     assert [e.parties for e in z.events] == [("United Nations",)]
+
+
+def test_the_gathering_a_bilateral_is_held_beside_is_not_a_side_of_it() -> None:
+    """ "talks with Xi on Friday on the fringes of the Asia-Pacific Economic Cooperation forum": Japan and China
+    meet; APEC only hosts the gathering the talks are held beside."""
+    x = _x(
+        "LIMA (Wire) - Prime Minister Shigeru Ishiba of Japan will hold talks with Chinese President Xi Jinping on "
+        "Friday on the fringes of the Asia-Pacific Economic Cooperation forum.",
+        date(2024, 11, 14),
+    )
+    assert [set(e.parties) for e in x.events] == [{"Japan", "China"}]
