@@ -56,6 +56,7 @@ def extract(article: Article) -> Extraction:
                 m.people = [p for p in m.people if p.surname in known]
         mentions += head
     delegates: list[tuple[int, PersonMention, bool, str | None]] = []
+    attending: list[tuple[int, list[str]]] = []
     had_mentions: set[int] = set()
     for s in body.sentences:
         found = mentions_in(s.index, s.text, published, known)
@@ -76,6 +77,10 @@ def extract(article: Article) -> Extraction:
         mentions += found
         if not found:
             delegates += [(s.index, *d) for d in delegation_people(s.text, known)]
+            if _ATTENDANCE.search(s.text):
+                sides = [p.canonical for p in sides_in(s.text)]
+                if len(sides) >= 2:
+                    attending.append((s.index, sides))
             if s.index - 1 in had_mentions:
                 _time_for_the_meeting_before(s.text, mentions, s.index)
     home = lexicon().cities.get((body.dateline_city or "").lower())
@@ -86,6 +91,7 @@ def extract(article: Article) -> Extraction:
     city = main_city(mentions, body.dateline_city)
     doc_day = _main_day(groups)
     _assign_delegates(groups, delegates)
+    _assign_attending(groups, attending)
     # no meeting of the story is placed in a city: the city is the dateline's, where the reporter is
     from_dateline = not any(m.city for m in mentions)
     spelled = article_spellings(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}")
@@ -281,6 +287,32 @@ def _assign_delegates(groups: list[Group], delegates: list[tuple[int, PersonMent
         target.people.append(person)
         if head:
             target.heads.add(person.name)
+
+
+# "The delegations confirmed so far include those of the United States, Mexico, ...": who comes to the meeting
+_ATTENDANCE = fastre.compile(
+    r"\b(?:delegations?|representatives|heads\s+of\s+(?:state|government)|participants|attendees)\b[^.;]{0,60}?"
+    r"\b(?:include|includes|included|including|are\s+expected|will\s+attend|attending|confirmed|taking\s+part)\b",
+    re.I,
+)
+
+
+_GATHERING_KINDS = {"summit": 2, "conference": 2, "session": 1}
+
+
+def _assign_attending(groups: list[Group], attending: list[tuple[int, list[str]]]) -> None:
+    """A list of who attends, in a sentence of its own, belongs to the story's gathering: of the meetings named
+    before it, one still ahead rather than held, a summit or conference rather than talks, the most reported."""
+    for index, sides in attending:
+        before = [g for g in groups if min(m.sentence for m in g.mentions) <= index]
+        if not before:
+            continue
+        g = max(
+            before,
+            key=lambda g: (_group_status(g) is not EventStatus.HELD, _GATHERING_KINDS.get(_kind(g), 0), g.weight),
+        )
+        target = g.mentions[0]
+        target.parties += [p for p in sides if p not in target.parties]
 
 
 def _event(

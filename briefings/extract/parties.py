@@ -44,6 +44,11 @@ _SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 
 _NAMED_BEFORE = fastre.compile(r"(?<![\w.])(?!(?:The|A|An)\s)[A-Z][\w'’-]*\s+$")
+_ABOUT_A_NUMBER = fastre.compile(
+    r"(?:about|over)\s+(?:\d|a\s+dozen|dozens|scores|hundreds|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|twenty|thirty|forty|fifty|sixty)\b)",
+    re.I,
+)
 _ZONE_AFTER = fastre.compile(r"\s+(?:standard\s+|summer\s+|daylight\s+)?time\b")
 _CENTRAL_BANK = fastre.compile(r"(?:['’]s)?\s+central\s+bank\b", re.I)
 
@@ -177,6 +182,8 @@ def sides_in(text: str) -> list[PartyMention]:
             continue  # "on the Polish-Belarusian border": a place between two countries
         topics = list(lex.topic_re.finditer(before))
         topic = topics[-1] if topics else None
+        if topic is not None and _ABOUT_A_NUMBER.match(before, topic.start()):
+            topic = None  # "about 20 countries and the European Union": how many, not what the talks are about
         if topic is not None and not re.search(
             r"\b(?:talks|meeting|meet|summit|call|between|with|among|involving)\b", before[topic.end() :]
         ):

@@ -1333,3 +1333,15 @@ def test_the_gathering_a_bilateral_is_held_beside_is_not_a_side_of_it() -> None:
         date(2024, 11, 14),
     )
     assert [set(e.parties) for e in x.events] == [{"Japan", "China"}]
+
+
+def test_who_attends_listed_in_a_sentence_of_its_own_and_about_a_number() -> None:
+    """ "Envoys of about 15 countries and the African Union will meet" names the AU as a side ("about" counts, it
+    does not give the topic); "Delegations confirmed so far include those of Kenya, Egypt and Qatar" lists who
+    comes to that conference, though the sentence has no meeting word of its own."""
+    x = _x(
+        "ADDIS ABABA (Wire) - Envoys of about 15 countries and the African Union will meet on Monday at a conference "
+        "on the war in Sudan.\n\nDelegations confirmed so far include those of Kenya, Egypt and Qatar.",
+        date(2024, 5, 3),
+    )
+    assert [set(e.parties) for e in x.events] == [{"African Union", "Kenya", "Egypt", "Qatar"}]
