@@ -66,6 +66,7 @@ class Clause:
     antecedent: str = ""  # for ", who met ...": the words the relative clause hangs on
     sequel: bool = False  # follows "then" / "before ...": a second meeting in the same sentence
     owner: str = ""  # for ", whose policymakers meet ...": the words the meeting's owner is named in
+    after: bool = False  # follows ", after": "agreed to end the violence, after meeting on Sunday" tells the past
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
@@ -109,19 +110,22 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
     if t:
         topic_from = t.start()
     antecedent = owner = ""
-    sequel = False
+    sequel = after = False
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
             piece = sentence[pos : m.start()]
             if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
                 continue  # keep "the talks, which began at 1030 GMT" together
-            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel, owner))
+            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel, owner, after))
         antecedent = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+who\s", m.group(0)) else ""
         owner = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+whose\s", m.group(0)) else ""
         sequel = bool(re.search(r"\b(?:then|before)\b", m.group(0), re.I))
+        after = bool(re.match(r",\s+after\s", m.group(0)))
+        if after:
+            antecedent = sentence[pos : m.start()]  # whoever did the main clause's thing did what came before
         pos = m.end()
     if pos < len(sentence):
-        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel, owner))
+        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel, owner, after))
     if topic_from is not None:
         split: list[Clause] = []
         for c in out:
@@ -138,10 +142,12 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
     return tuple(c for c in out if c.text.strip())
 
 
-def _with_antecedent(clause: Clause, antecedent: str, sequel: bool = False, owner: str = "") -> Clause:
-    if not antecedent and not sequel and not owner:
+def _with_antecedent(
+    clause: Clause, antecedent: str, sequel: bool = False, owner: str = "", after: bool = False
+) -> Clause:
+    if not antecedent and not sequel and not owner and not after:
         return clause
-    return replace(clause, antecedent=antecedent, sequel=sequel, owner=owner)
+    return replace(clause, antecedent=antecedent, sequel=sequel, owner=owner, after=after)
 
 
 # ", the White House said on Wednesday," in the middle of a clause

@@ -813,6 +813,8 @@ def _mention(
         cues = set()
     future = bool(cues)
     status = _status(text, future)
+    if clause.after and not future and status is EventStatus.SCHEDULED:
+        status = EventStatus.HELD  # "agreed to end the violence, after meeting for the first time on Sunday"
     m = Mention(index, clause, kind, status=status, future=future)
     m.beside = bool(own) and bool(_BESIDE.search(text))
     if clocks:
@@ -1020,10 +1022,12 @@ def _mention(
     # "Zelenskiy, who met Erdogan in Ankara": the person the relative clause hangs on takes part
     if clause.antecedent:
         before_who = find_people(clause.antecedent, known)
-        if before_who and before_who[-1].name not in {p.name for p in m.people}:
-            m.people.insert(0, before_who[-1])
-            if before_who[-1].affiliation and before_who[-1].affiliation not in m.parties:
-                m.parties.append(before_who[-1].affiliation)
+        # "X and Y agreed ..., after meeting on Sunday": all who agreed met; "Zelenskiy, who met": the one named
+        for person in before_who if clause.after else before_who[-1:]:
+            if person.name not in {p.name for p in m.people}:
+                m.people.insert(0, person)
+                if person.affiliation and person.affiliation not in m.parties:
+                    m.parties.append(person.affiliation)
     # "the Federal Reserve, whose policymakers meet next week": what the relative clause hangs on holds the meeting
     if clause.owner:
         owners = sides_in(clause.owner)

@@ -1345,3 +1345,17 @@ def test_who_attends_listed_in_a_sentence_of_its_own_and_about_a_number() -> Non
         date(2024, 5, 3),
     )
     assert [set(e.parties) for e in x.events] == [{"African Union", "Kenya", "Egypt", "Qatar"}]
+
+
+def test_agreed_after_meeting_on_sunday_and_a_candidate_is_a_person() -> None:
+    """ "X and former presidential candidate Y agreed to ..., after meeting for the first time on Sunday", told on
+    Monday: the meeting was the day before (the clause after ", after" tells the past), and the candidate is a
+    participant like the president."""
+    x = _x(
+        "MAPUTO (Wire) - Mozambican President Daniel Chapo and former presidential candidate Venancio Mondlane "
+        "agreed to work to end the unrest, after meeting for the first time on Sunday.\n\nThe meeting, held at "
+        "the presidency in Maputo, lasted two hours.",
+        date(2025, 3, 24),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2025, 3, 23))]
+    assert {p.name for p in x.events[0].participants} == {"Daniel Chapo", "Venancio Mondlane"}
