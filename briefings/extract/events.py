@@ -1016,13 +1016,18 @@ def _mention(
     for pair in _HYPHENATED_PEOPLE.finditer(text):
         whole = pair.group(1)
         for surname in [whole] if whole in known else whole.split("-"):
-            person = known.get(surname)
+            # "Biden-Xi summit": Xi Jinping, whose family name comes first, is known by his last word
+            person = known.get(surname) or next(
+                (p for p in known.values() if surname in lex.family_first and p.name.split()[0] == surname), None
+            )
             if person is not None and person.name not in {p.name for p in m.people}:
                 m.people.append(replace(person, start=pair.start(), end=pair.end(), possessive=False))
     # "Zelenskiy, who met Erdogan in Ankara": the person the relative clause hangs on takes part
-    if clause.antecedent:
+    # "X and Y agreed ..., after meeting on Sunday": all who agreed met (not so "..., after a call with Putin",
+    # which names its own sides); "Zelenskiy, who met": the one named
+    gerund = clause.after and re.match(r"\s*(?:first\s+)?\w+ing\b", text)
+    if clause.antecedent and (gerund or not clause.after):
         before_who = find_people(clause.antecedent, known)
-        # "X and Y agreed ..., after meeting on Sunday": all who agreed met; "Zelenskiy, who met": the one named
         for person in before_who if clause.after else before_who[-1:]:
             if person.name not in {p.name for p in m.people}:
                 m.people.insert(0, person)
@@ -1139,7 +1144,15 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
 def _compatible(g: Group, m: Mention) -> float:
     """How well a mention fits a group; 0 means it is another meeting."""
     gc, gd = g.clock, g.day
-    if m.clock and gc and (m.clock.hour, m.clock.minute, m.clock.zone) != (gc.hour, gc.minute, gc.zone):
+    if (
+        m.clock
+        and gc
+        and (
+            (m.clock.hour, m.clock.minute) != (gc.hour, gc.minute)
+            # "11 a.m. start" in a headline and "11 a.m. Pacific time" in the story are one clock
+            or (m.clock.zone != gc.zone and m.clock.zone is not None and gc.zone is not None)
+        )
+    ):
         return 0.0
     if m.day and gd and m.day != gd and m.status is not EventStatus.POSTPONED:
         return 0.0
@@ -1243,8 +1256,14 @@ def _family(kind: str) -> str:
 
 def _ahead_of_held(g: Group, m: Mention) -> bool:
     """A meeting still to come is not the one just reported held ("spoke on Monday; will visit next month")."""
+    if _family(m.kind) == _family(_kind(g)):
+        return False
     held = any(x.status is EventStatus.HELD for x in g.mentions)
-    return held and m.future and m.status is EventStatus.SCHEDULED and _family(m.kind) != _family(_kind(g))
+    if held and m.future and m.status is EventStatus.SCHEDULED:
+        return True
+    # and the other way round: "would meet Putin in Budapest, after a phone call that lasted two hours"
+    ahead = all(x.future and x.status is EventStatus.SCHEDULED for x in g.mentions)
+    return ahead and m.status is EventStatus.HELD and not m.future
 
 
 def _two_meetings(g: Group, m: Mention) -> bool:

@@ -1359,3 +1359,26 @@ def test_agreed_after_meeting_on_sunday_and_a_candidate_is_a_person() -> None:
     )
     assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2025, 3, 23))]
     assert {p.name for p in x.events[0].participants} == {"Daniel Chapo", "Venancio Mondlane"}
+
+
+def test_a_summit_ahead_after_a_call_held_and_a_headline_clock_without_its_zone() -> None:
+    """ "Trump said he would meet Putin in Budapest, after a phone call that lasted two hours": the call is held,
+    the summit still ahead, not taken for held. A headline "Biden-Xi summit set for Filoli, 11 a.m. start" is the
+    story's "talks due to begin at 11 a.m. Pacific time": Xi Jinping, whose family name comes first, is found by
+    "Xi", and a clock without a zone is the same clock as the story's zoned one."""
+    x = _x(
+        "WASHINGTON (Wire) - President Donald Trump said on Thursday he would meet Russian President Vladimir "
+        "Putin in Budapest, after a phone call with the Russian leader that lasted more than two hours.",
+        date(2025, 10, 16),
+    )
+    budapest = [e for e in x.events if e.city == "Budapest"]
+    assert [(e.kind, e.status) for e in budapest] == [("meeting", EventStatus.SCHEDULED)]
+    y = _x(
+        "SAN FRANCISCO (Wire) - President Joe Biden will meet Chinese leader Xi Jinping at Filoli, a country "
+        "estate in Woodside, with the talks due to begin at 11 a.m. Pacific time on Wednesday.",
+        date(2023, 11, 14),
+        headline="Biden-Xi summit set for Filoli estate in Woodside, 11 a.m. start",
+    )
+    assert [(e.start_utc, set(e.parties)) for e in y.events] == [
+        (datetime(2023, 11, 15, 19, 0, tzinfo=UTC), {"United States", "China"})
+    ]
