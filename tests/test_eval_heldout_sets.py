@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout14).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout16).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -10,7 +10,8 @@ studied until heldout7 and heldout8 were written (session 3). heldout7's misses 
 gaps (a timed "The talks are set for 1 pm" taking the day of the meeting just named, "New Delhi:" datelines);
 heldout8 was measured blind and left unstudied. In session 4 heldout10 was studied and heldout11 measured blind and
 left unstudied. In session 5 heldout12 and heldout14 were studied and heldout13 measured blind and left
-unstudied: heldout11 and heldout13 are now the fairest estimates.
+unstudied. In session 6 heldout15 was studied and heldout16 measured blind and left unstudied: heldout11, heldout13
+and heldout16 are now the fairest estimates.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ SETS = {
     "heldout12": GoldSet(DATA / "heldout12", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout13": GoldSet(DATA / "heldout13", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout14": GoldSet(DATA / "heldout14", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout15": GoldSet(DATA / "heldout15", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout16": GoldSet(DATA / "heldout16", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -60,6 +63,11 @@ SETS = {
 # parties F1 0.39, people recall 0.55, negatives 0.67, and after the session's rules 0.68, 0.86, 0.61, 0.49;
 # heldout14 (written later in session 5) first run events F1 0.58, time 0.50, location 0.56, parties F1 0.48,
 # negatives 0.50, then studied (now 0.76, 0.60, 0.67, 0.59).
+# Session 6: heldout15 first run events F1 0.59, time 0.46, location 0.40, parties F1 0.45, people recall 0.71,
+# negatives 0.75, then studied (now 0.67, 0.69, 0.53, 0.66, 0.75); heldout16 (blind, never studied, first measured
+# after the session's first three commits) events F1 0.65, time 0.75, location 0.47, parties F1 0.48, people recall
+# 0.77, expectation recall 0.75, and after the session's rules 0.70, 0.75, 0.50, 0.51, 0.77. heldout12 rose to
+# events F1 0.79, time 0.82, location 0.66 (a headline clock without its zone joined the story's meeting).
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -143,9 +151,9 @@ FLOORS = {
         "negatives_clean": 0.9,
     },
     "heldout12": {
-        "events_f1": 0.68,
-        "time_acc": 0.62,
-        "location_acc": 0.5,
+        "events_f1": 0.72,
+        "time_acc": 0.75,
+        "location_acc": 0.6,
         "parties_f1": 0.5,
         "people_r": 0.62,
         "expectations_r": 0.9,
@@ -158,6 +166,24 @@ FLOORS = {
         "parties_f1": 0.52,
         "people_r": 0.72,
         "expectations_r": 0.75,
+        "negatives_clean": 0.7,
+    },
+    "heldout15": {
+        "events_f1": 0.62,
+        "time_acc": 0.62,
+        "location_acc": 0.48,
+        "parties_f1": 0.58,
+        "people_r": 0.68,
+        "expectations_r": 0.9,
+        "negatives_clean": 0.7,
+    },
+    "heldout16": {
+        "events_f1": 0.64,
+        "time_acc": 0.7,
+        "location_acc": 0.45,
+        "parties_f1": 0.45,
+        "people_r": 0.7,
+        "expectations_r": 0.7,
         "negatives_clean": 0.7,
     },
     "heldout13": {
