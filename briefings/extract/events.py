@@ -388,7 +388,16 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
         return True
     if prep == "of":
         return False
+    if prep == "to" and _THINGS_TO.search(before):
+        return False  # "paused some weapons deliveries to Kyiv": where things go, not where anyone meets
     return prep in ("in", "at", "to", "near", "outside")
+
+
+_THINGS_TO = fastre.compile(
+    r"\b(?:deliver(?:y|ies)|shipments?|supplies|aid|exports?|weapons|arms|access|ambassadors?|threats?|links|ties"
+    r"|loans?|payments?|transfers?|pipelines?|flights|routes?|remittances)\s+(?:[\w'’-]+\s+){0,2}?to\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 _NEAR = fastre.compile(
@@ -1278,7 +1287,20 @@ def _two_meetings(g: Group, m: Mention) -> bool:
         or _ahead_of_called_off(g, m)
         or _trip_to_the_summit(g, m)
         or _call_and_a_room(g, m)
+        or _later_with_someone_else(g, m)
     )
+
+
+_LATER = fastre.compile(r"^\s*(?:Later|Afterwards|Afterward)\b(?:\s+(?:on|in|that|this)\s+\w+(?:\s+\w+)?)?\s*,", re.I)
+
+
+def _later_with_someone_else(g: Group, m: Mention) -> bool:
+    """ "Later on Monday, Erdogan will be received by the president": after the talks just told, with someone the
+    story has not put at them, another meeting."""
+    if not _LATER.match(m.clause.text) or not any(x.sentence < m.sentence for x in g.mentions):
+        return False
+    there = {p.name for x in g.mentions for p in x.people}
+    return any(p.name not in there for p in m.people)
 
 
 def _call_and_a_room(g: Group, m: Mention) -> bool:

@@ -1382,3 +1382,23 @@ def test_a_summit_ahead_after_a_call_held_and_a_headline_clock_without_its_zone(
     assert [(e.start_utc, set(e.parties)) for e in y.events] == [
         (datetime(2023, 11, 15, 19, 0, tzinfo=UTC), {"United States", "China"})
     ]
+
+
+def test_later_that_day_with_someone_else_and_deliveries_to_a_capital() -> None:
+    """Talks with the prime minister at 1300 local time, then "Later on Monday, Erdogan will be received by Iraqi
+    President Rashid": a second meeting. "since Washington paused weapons deliveries to Kyiv" does not put a
+    meeting in Kyiv, so the conference keeps Rome's clock."""
+    x = _x(
+        "BAGHDAD (Wire) - Turkish President Recep Tayyip Erdogan will hold talks with Iraqi Prime Minister "
+        "Mohammed Shia al-Sudani at 1300 local time (1000 GMT) on Monday.\n\nLater on Monday, Erdogan will be "
+        "received by Iraqi President Abdul Latif Rashid at the Baghdad Palace.",
+        date(2024, 4, 21),
+    )
+    assert len(x.events) == 2
+    assert sorted(e.start_utc is not None for e in x.events) == [False, True]
+    y = _x(
+        "ROME (Wire) - The conference opened in Rome at 9.30am on Thursday.\n\nIt is the first meeting since "
+        "Washington paused some weapons deliveries to Kyiv last week.",
+        date(2025, 7, 10),
+    )
+    assert [(e.city, e.start_utc) for e in y.events] == [("Rome", datetime(2025, 7, 10, 7, 30, tzinfo=UTC))]
