@@ -415,7 +415,9 @@ _STRONG_FUTURE = fastre.compile(
     re.I,
 )
 _SPEAKER = fastre.compile(
-    r"^\s*(?:,[^,]{1,60},\s*)?(?:said|says|saying|told|wrote|added|argued|warned|insisted|posted)\b", re.I
+    # "..., Ecuador's ambassador Jose De La Gasca, told members that the vote would ...": the one telling
+    r"^\s*(?:,[^,]{1,60},\s*|,\s*)?(?:said|says|saying|told|wrote|added|argued|warned|insisted|posted)\b",
+    re.I,
 )
 _SPEAKER_MEETS = fastre.compile(
     r"^\s*(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)\s+(?:would|will|was\s+going\s+to|plans\s+to|hoped\s+to)"
@@ -1026,12 +1028,11 @@ def _mention(
         whole = pair.group(1)
         for surname in [whole] if whole in known else whole.split("-"):
             # "Biden-Xi summit": Xi Jinping, whose family name comes first, is known by his last word
-            person = known.get(surname) or next(
+            named = known.get(surname) or next(
                 (p for p in known.values() if surname in lex.family_first and p.name.split()[0] == surname), None
             )
-            if person is not None and person.name not in {p.name for p in m.people}:
-                m.people.append(replace(person, start=pair.start(), end=pair.end(), possessive=False))
-    # "Zelenskiy, who met Erdogan in Ankara": the person the relative clause hangs on takes part
+            if named is not None and named.name not in {p.name for p in m.people}:
+                m.people.append(replace(named, start=pair.start(), end=pair.end(), possessive=False))
     # "X and Y agreed ..., after meeting on Sunday": all who agreed met (not so "..., after a call with Putin",
     # which names its own sides); "Zelenskiy, who met": the one named
     gerund = clause.after and re.match(r"\s*(?:first\s+)?\w+ing\b", text)

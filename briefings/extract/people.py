@@ -246,10 +246,19 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
         if i0 < i:
             continue  # part of the name before
         i = j = i0
-        while j + 1 < len(toks) and (_name_token(toks[j + 1]) or _particles_then_name(toks, j + 1)):
+        while j + 1 < len(toks) and (
+            _name_token(toks[j + 1])
+            or _particles_then_name(toks, j + 1)
+            # "Hassan Sheikh Mohamud": the honorific inside a name, between two of its words
+            or (toks[j + 1] == "Sheikh" and j + 2 < len(toks) and _name_token(toks[j + 2]))
+            # "King Charles III", "Pope Leo XIV": the regnal number is part of the name
+            or _REGNAL.fullmatch(toks[j + 1]) is not None
+        ):
             if toks[j].endswith(("'s", "’s")):
                 break
             j += 1
+            if _REGNAL.fullmatch(toks[j].rstrip(".,")):
+                break
         words = toks[i : j + 1]
         start, end = places[i].start(), places[j].end()
         if words[-1].endswith(".") and len(words[-1]) > 2:
@@ -276,7 +285,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
                 # a one-word name with a title: "Dutch King Willem-Alexander"
                 out.append(PersonMention(start, end, words[0], role1, affiliation_in(role1), possessive))
             continue
-        if len(words) > 4 or name.lower() in lexicon().cities:
+        # "Tamim bin Hamad Al Thani" is four name words and their particles
+        if sum(w.lower() not in _PARTICLES for w in words) > 4 or name.lower() in lexicon().cities:
             continue  # "San Francisco" is a city, whatever follows it
         role = _left_role(text[:start])
         if role is None:
@@ -333,6 +343,7 @@ def _particles_then_name(toks: list[str], k: int) -> bool:
     return n > k and n < len(toks) and _name_token(toks[n])
 
 
+_REGNAL = fastre.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)(?:['’]s)?")
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "bin-", "ben-")
 
 

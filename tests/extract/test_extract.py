@@ -1402,3 +1402,22 @@ def test_later_that_day_with_someone_else_and_deliveries_to_a_capital() -> None:
         date(2025, 7, 10),
     )
     assert [(e.city, e.start_utc) for e in y.events] == [("Rome", datetime(2025, 7, 10, 7, 30, tzinfo=UTC))]
+
+
+def test_long_names_regnal_numbers_and_a_speaker_after_a_comma() -> None:
+    """ "Emir Sheikh Tamim bin Hamad Al Thani" (four name words and their particles), "Hassan Sheikh Mohamud"
+    (an honorific inside the name) and "King Charles III" (a regnal number) are people; "..., Ecuador's ambassador
+    Jose Javier De La Gasca, told members that the vote would take place" is who told of the vote, not a side."""
+    x = _x(
+        "DOHA (Wire) - Qatar's Emir Sheikh Tamim bin Hamad Al Thani will meet Somali President Hassan Sheikh Mohamud "
+        "on Sunday.\n\nKing Charles III will open the Commonwealth summit on Friday.",
+        date(2024, 10, 18),
+    )
+    names = {p.name for e in x.events for p in e.participants}
+    assert {"Tamim bin Hamad Al Thani", "Hassan Sheikh Mohamud", "Charles III"} <= names
+    y = _x(
+        "UNITED NATIONS (Wire) - The council's president for December, Ecuador's ambassador Jose Javier De La Gasca, "
+        "told members that the vote would take place at 10am on Friday.",
+        date(2023, 12, 21),
+    )
+    assert not any("Ecuador" in e.parties or e.participants for e in y.events)
