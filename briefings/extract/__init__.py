@@ -277,16 +277,17 @@ def _assign_delegates(groups: list[Group], delegates: list[tuple[int, PersonMent
         if not fits:
             continue
         # a delegation is sent to talks still ahead rather than to a meeting already held
-        g = max(
-            fits,
-            key=lambda g: (_group_status(g) is not EventStatus.HELD, _DELEGATION_KINDS.get(_kind(g), 0), g.weight),
-        )
-        target = g.mentions[0]
+        target = _likeliest(fits, _DELEGATION_KINDS).mentions[0]
         if side and person.affiliation is None:
             person = PersonMention(person.start, person.end, person.name, person.role, side, person.possessive)
         target.people.append(person)
         if head:
             target.heads.add(person.name)
+
+
+def _likeliest(groups: list[Group], kinds: dict[str, int]) -> Group:
+    """The meeting a delegation or a list of guests goes to: one still ahead, then by kind, then the most reported."""
+    return max(groups, key=lambda g: (_group_status(g) is not EventStatus.HELD, kinds.get(_kind(g), 0), g.weight))
 
 
 # "The delegations confirmed so far include those of the United States, Mexico, ...": who comes to the meeting
@@ -307,11 +308,7 @@ def _assign_attending(groups: list[Group], attending: list[tuple[int, list[str]]
         before = [g for g in groups if min(m.sentence for m in g.mentions) <= index]
         if not before:
             continue
-        g = max(
-            before,
-            key=lambda g: (_group_status(g) is not EventStatus.HELD, _GATHERING_KINDS.get(_kind(g), 0), g.weight),
-        )
-        target = g.mentions[0]
+        target = _likeliest(before, _GATHERING_KINDS).mentions[0]
         target.parties += [p for p in sides if p not in target.parties]
 
 
