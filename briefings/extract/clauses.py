@@ -67,6 +67,7 @@ class Clause:
     sequel: bool = False  # follows "then" / "before ...": a second meeting in the same sentence
     owner: str = ""  # for ", whose policymakers meet ...": the words the meeting's owner is named in
     after: bool = False  # follows ", after": "agreed to end the violence, after meeting on Sunday" tells the past
+    where: bool = False  # follows ", where": "is in Abu Dhabi on Thursday, where he is to hold talks" is then and there
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
@@ -110,22 +111,23 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
     if t:
         topic_from = t.start()
     antecedent = owner = ""
-    sequel = after = False
+    sequel = after = where = False
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
             piece = sentence[pos : m.start()]
             if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
                 continue  # keep "the talks, which began at 1030 GMT" together
-            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel, owner, after))
+            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel, owner, after, where))
         antecedent = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+who\s", m.group(0)) else ""
         owner = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+whose\s", m.group(0)) else ""
         sequel = bool(re.search(r"\b(?:then|before)\b", m.group(0), re.I))
         after = bool(re.match(r",\s+after\s", m.group(0)))
-        if after:
+        where = bool(re.match(r",\s+where\s", m.group(0)))
+        if after or where:
             antecedent = sentence[pos : m.start()]  # whoever did the main clause's thing did what came before
         pos = m.end()
     if pos < len(sentence):
-        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel, owner, after))
+        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel, owner, after, where))
     if topic_from is not None:
         split: list[Clause] = []
         for c in out:
@@ -143,11 +145,11 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
 
 
 def _with_antecedent(
-    clause: Clause, antecedent: str, sequel: bool = False, owner: str = "", after: bool = False
+    clause: Clause, antecedent: str, sequel: bool = False, owner: str = "", after: bool = False, where: bool = False
 ) -> Clause:
-    if not antecedent and not sequel and not owner and not after:
+    if not antecedent and not sequel and not owner and not after and not where:
         return clause
-    return replace(clause, antecedent=antecedent, sequel=sequel, owner=owner, after=after)
+    return replace(clause, antecedent=antecedent, sequel=sequel, owner=owner, after=after, where=where)
 
 
 # ", the White House said on Wednesday," in the middle of a clause

@@ -892,6 +892,14 @@ def _mention(
             m.new_day = m.day
         if m.clock is not None and m.clock.text.lower().startswith("midnight") and m.day is not None:
             m.day = m.day + timedelta(days=1)  # "midnight tonight" is the start of the next day
+    if m.day is None and not event_days and clause.where and published is not None:
+        # "is in Abu Dhabi on Thursday ..., where he is to hold talks": the main clause's day frames the talks
+        told, _old = _pick_days(clause.antecedent, find_dates(clause.antecedent, published))
+        framing = [d for d in told if d.day or d.weekday is not None]
+        if framing:
+            d = framing[0]
+            m.day = d.day or resolve_weekday(d, published, future or status is EventStatus.SCHEDULED)
+            m.day_from_weekday = d.day is None
     vague = [d.vague for d in event_days if d.vague]
     m.vague = vague[0] if vague else None
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
@@ -1036,7 +1044,9 @@ def _mention(
     # "X and Y agreed ..., after meeting on Sunday": all who agreed met (not so "..., after a call with Putin",
     # which names its own sides); "Zelenskiy, who met": the one named
     gerund = clause.after and re.match(r"\s*(?:first\s+)?\w+ing\b", text)
-    if clause.antecedent and (gerund or not clause.after):
+    # "Trump is in Abu Dhabi, where he is to hold talks": the one the main clause is about
+    pronoun = clause.where and re.match(r"\s*(?:he|she|they)\b", text, re.I)
+    if clause.antecedent and (gerund or pronoun or not (clause.after or clause.where)):
         before_who = find_people(clause.antecedent, known)
         for person in before_who if clause.after else before_who[-1:]:
             if person.name not in {p.name for p in m.people}:

@@ -1421,3 +1421,25 @@ def test_long_names_regnal_numbers_and_a_speaker_after_a_comma() -> None:
         date(2023, 12, 21),
     )
     assert not any("Ecuador" in e.parties or e.participants for e in y.events)
+
+
+def test_where_he_is_to_hold_talks_takes_the_main_clause_s_day_and_subject() -> None:
+    """ "US President Donald Trump is in Abu Dhabi on Thursday ..., where he is to hold talks with President Sheikh
+    Mohamed bin Zayed": the talks are Trump's and on that Thursday; in "The White House said on Thursday that X will
+    be hosted on Friday for a meeting, where the two leaders are expected to sign", the day of the telling does
+    not frame the signing."""
+    x = _x(
+        "ABU DHABI (Wire) - US President Donald Trump is in Abu Dhabi on Thursday for the last stop of his tour, "
+        "where he is to hold talks with UAE President Sheikh Mohamed bin Zayed.",
+        date(2025, 5, 15),
+    )
+    assert [(e.date, set(e.parties)) for e in x.events] == [
+        (date(2025, 5, 15), {"United States", "United Arab Emirates"})
+    ]
+    y = _x(
+        "WASHINGTON (Wire) - The White House said on Thursday that Azerbaijan's President Ilham Aliyev and "
+        "Armenia's Prime Minister Nikol Pashinyan will be hosted by Donald Trump on Friday for a trilateral "
+        "meeting, where the two leaders are expected to sign agreements with the United States.",
+        date(2025, 8, 7),
+    )
+    assert {e.date for e in y.events} == {date(2025, 8, 8)}
