@@ -259,6 +259,9 @@ _NOT_MEETINGS = fastre.compile(
     # "will travel to Jaipur, where he is due to speak at a conference": a speech, not a meeting of sides
     r"|\b(?:speak|speaks|spoke|speaking|lecture|deliver\s+(?:a\s+)?(?:speech|lecture|keynote))\s+(?:at|to)\s+"
     r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:conference|forum|event|gathering|seminar)\b"
+    # "Justice Carmen Lucia cast the decisive third vote", "the justices voted 4-1": a court's ruling, not a meeting
+    r"|\b(?:Justices?|Judges?|justices|judges|jurors)(?:\s+[A-Z][\w'’-]*){0,3}\s+cast(?:s|ing)?\s+(?:[\w-]+\s+){0,3}votes?\b"
+    r"|\b(?:justices|judges|jurors)\s+vot(?:ed|es?|ing)\b"
     # "the summit of Mount Mitchell", "we are at the summit of Africa": a top, not a meeting
     r"|\bsummit\s+of\s+(?:Mount|Mt\.?|the\s+(?:mountain|hill|peak|world|game))\b"
     r"|\b(?:at|reach|reached|reaching|to)\s+the\s+summit\s+of\s+(?!the\s+(?:G\d|leaders|heads))[A-Z][a-z]+\s*[.!?\"”]"

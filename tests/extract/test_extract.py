@@ -1443,3 +1443,19 @@ def test_where_he_is_to_hold_talks_takes_the_main_clause_s_day_and_subject() -> 
         date(2025, 8, 7),
     )
     assert {e.date for e in y.events} == {date(2025, 8, 8)}
+
+
+def test_a_court_s_votes_are_a_ruling_not_a_meeting() -> None:
+    """ "Justice Carmen Lucia cast the decisive third vote on Thursday" and "the justices voted 4-1" are a court
+    ruling; a story about a verdict reports no meeting. A senate's vote on a judge still is one."""
+    x = _x(
+        "BRASILIA (Wire) - Justice Carmen Lucia cast the decisive third vote on Thursday, and the justices voted "
+        "4-1 to convict the former president.",
+        date(2025, 9, 11),
+    )
+    assert x.events == ()
+    y = _x(
+        "WASHINGTON (Wire) - The Senate will vote on Judge Amy Coney Barrett's nomination on Monday.",
+        date(2020, 10, 23),
+    )
+    assert [e.kind for e in y.events] == ["vote"]
