@@ -63,11 +63,12 @@ class Clause:
     text: str
     attribution: str = ""  # who is quoted, removed from ``text``
     topic: bool = False  # what a meeting is about or prepares ("to prepare the summit"), not a meeting itself
-    antecedent: str = ""  # for ", who met ...": the words the relative clause hangs on
     sequel: bool = False  # follows "then" / "before ...": a second meeting in the same sentence
-    owner: str = ""  # for ", whose policymakers meet ...": the words the meeting's owner is named in
-    after: bool = False  # follows ", after": "agreed to end the violence, after meeting on Sunday" tells the past
-    where: bool = False  # follows ", where": "is in Abu Dhabi on Thursday, where he is to hold talks" is then and there
+    # the word after the comma the clause starts at, and the words it hangs on: ", who met ..." and ", whose
+    # policymakers meet ..." (the words just before), ", after meeting on Sunday" (told in the past) and ", where he is
+    # to hold talks" (then and there) (the whole clause before)
+    link: str = ""
+    antecedent: str = ""
 
 
 # "to prepare the Budapest summit", "ahead of the summit": what follows is the subject of the meeting
@@ -110,24 +111,23 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
     t = _TOPIC_CUT.search(sentence)
     if t:
         topic_from = t.start()
-    antecedent = owner = ""
-    sequel = after = where = False
+    link = antecedent = ""
+    sequel = False
     for m in _CUT.finditer(sentence):
         if m.start() > pos:
             piece = sentence[pos : m.start()]
             if _MEETING_SUBJECT.search(piece) and _TELLS_TIME.match(sentence[m.start() :]):
                 continue  # keep "the talks, which began at 1030 GMT" together
-            out.append(_with_antecedent(_strip(piece, pos), antecedent, sequel, owner, after, where))
-        antecedent = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+who\s", m.group(0)) else ""
-        owner = sentence[max(0, m.start() - 60) : m.start()] if re.match(r",\s+whose\s", m.group(0)) else ""
+            out.append(_linked(_strip(piece, pos), sequel, link, antecedent))
         sequel = bool(re.search(r"\b(?:then|before)\b", m.group(0), re.I))
-        after = bool(re.match(r",\s+after\s", m.group(0)))
-        where = bool(re.match(r",\s+where\s", m.group(0)))
-        if after or where:
-            antecedent = sentence[pos : m.start()]  # whoever did the main clause's thing did what came before
+        word = re.match(r",\s+(who|whose|after|where)\s", m.group(0))
+        link = word.group(1) if word else ""
+        # the one a relative clause hangs on is named just before; whoever did the main clause's thing did what
+        # came before it, then and there
+        antecedent = sentence[max(0, m.start() - 60) if link in ("who", "whose") else pos : m.start()] if link else ""
         pos = m.end()
     if pos < len(sentence):
-        out.append(_with_antecedent(_strip(sentence[pos:], pos), antecedent, sequel, owner, after, where))
+        out.append(_linked(_strip(sentence[pos:], pos), sequel, link, antecedent))
     if topic_from is not None:
         split: list[Clause] = []
         for c in out:
@@ -144,12 +144,10 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
     return tuple(c for c in out if c.text.strip())
 
 
-def _with_antecedent(
-    clause: Clause, antecedent: str, sequel: bool = False, owner: str = "", after: bool = False, where: bool = False
-) -> Clause:
-    if not antecedent and not sequel and not owner and not after and not where:
+def _linked(clause: Clause, sequel: bool, link: str, antecedent: str) -> Clause:
+    if not sequel and not link:
         return clause
-    return replace(clause, antecedent=antecedent, sequel=sequel, owner=owner, after=after, where=where)
+    return replace(clause, sequel=sequel, link=link, antecedent=antecedent)
 
 
 # ", the White House said on Wednesday," in the middle of a clause

@@ -479,10 +479,11 @@ _IN_COUNTRY = fastre.compile(r"\b(?:in|to)\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][
 _VISIT_TO = fastre.compile(
     r"\b(?:visit|visits|trip|travel|travels|travelled|traveled)\s+to\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
 )
-_BESIDE = fastre.compile(r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b", re.I)
+_BESIDE_OF = r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\b"
+_BESIDE = fastre.compile(_BESIDE_OF, re.I)
+# the gathering's name after it, in capitals: "on the fringes of the Asia-Pacific Economic Cooperation forum"
 _BESIDE_NAME = fastre.compile(
-    r"\b(?:on|at)\s+the\s+(?:sidelines|margins|fringes?)\s+of\s+(?:the\s+|a\s+|an\s+)?"
-    r"((?:[A-Z0-9][\w.'’&-]*\s+(?:of\s+|and\s+|for\s+)?)*[A-Z0-9][\w.'’&-]*)"
+    _BESIDE_OF + r"\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z0-9][\w.'’&-]*\s+(?:of\s+|and\s+|for\s+)?)*[A-Z0-9][\w.'’&-]*)"
 )
 _COMES_AFTER = fastre.compile(
     r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I
@@ -827,7 +828,7 @@ def _mention(
         cues = set()
     future = bool(cues)
     status = _status(text, future)
-    if clause.after and not future and status is EventStatus.SCHEDULED:
+    if clause.link == "after" and not future and status is EventStatus.SCHEDULED:
         status = EventStatus.HELD  # "agreed to end the violence, after meeting for the first time on Sunday"
     m = Mention(index, clause, kind, status=status, future=future)
     m.beside = bool(own) and bool(_BESIDE.search(text))
@@ -895,7 +896,7 @@ def _mention(
             m.new_day = m.day
         if m.clock is not None and m.clock.text.lower().startswith("midnight") and m.day is not None:
             m.day = m.day + timedelta(days=1)  # "midnight tonight" is the start of the next day
-    if m.day is None and not event_days and clause.where and published is not None:
+    if m.day is None and not event_days and clause.link == "where" and published is not None:
         # "is in Abu Dhabi on Thursday ..., where he is to hold talks": the main clause's day frames the talks
         told, _old = _pick_days(clause.antecedent, find_dates(clause.antecedent, published))
         framing = [d for d in told if d.day or d.weekday is not None]
@@ -1046,19 +1047,22 @@ def _mention(
                 m.people.append(replace(named, start=pair.start(), end=pair.end(), possessive=False))
     # "X and Y agreed ..., after meeting on Sunday": all who agreed met (not so "..., after a call with Putin",
     # which names its own sides); "Zelenskiy, who met": the one named
-    gerund = clause.after and re.match(r"\s*(?:first\s+)?\w+ing\b", text)
     # "Trump is in Abu Dhabi, where he is to hold talks": the one the main clause is about
-    pronoun = clause.where and re.match(r"\s*(?:he|she|they)\b", text, re.I)
-    if clause.antecedent and (gerund or pronoun or not (clause.after or clause.where)):
+    takes_part = (
+        clause.link == "who"
+        or (clause.link == "after" and re.match(r"\s*(?:first\s+)?\w+ing\b", text))
+        or (clause.link == "where" and re.match(r"\s*(?:he|she|they)\b", text, re.I))
+    )
+    if takes_part and clause.antecedent:
         before_who = find_people(clause.antecedent, known)
-        for person in before_who if clause.after else before_who[-1:]:
+        for person in before_who if clause.link == "after" else before_who[-1:]:
             if person.name not in {p.name for p in m.people}:
                 m.people.insert(0, person)
                 if person.affiliation and person.affiliation not in m.parties:
                     m.parties.append(person.affiliation)
     # "the Federal Reserve, whose policymakers meet next week": what the relative clause hangs on holds the meeting
-    if clause.owner:
-        owners = sides_in(clause.owner)
+    if clause.link == "whose":
+        owners = sides_in(clause.antecedent)
         if owners and owners[-1].canonical not in m.parties:
             m.parties.insert(0, owners[-1].canonical)
     # "Trump said he would meet ...": the speaker is the one meeting (sides follow the people, below)

@@ -257,8 +257,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             if toks[j].endswith(("'s", "’s")):
                 break
             j += 1
-            if _REGNAL.fullmatch(toks[j].rstrip(".,")):
-                break
+            if _REGNAL.fullmatch(toks[j]):
+                break  # nothing follows the number in a name
         words = toks[i : j + 1]
         start, end = places[i].start(), places[j].end()
         if words[-1].endswith(".") and len(words[-1]) > 2:
