@@ -8,11 +8,13 @@ events -> expectations. Vocabulary lives in ``briefings/data``, not in code.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
 from briefings.extract import fastre
 from briefings.extract.events import (
+    BARE_CHAMBERS,
     Group,
     Mention,
     _event_clocks,
@@ -26,9 +28,10 @@ from briefings.extract.events import (
     main_city,
     mentions_in,
     recent_day,
+    us_named,
 )
 from briefings.extract.expectations import expectations, positions
-from briefings.extract.lexicon import figures, lexicon
+from briefings.extract.lexicon import City, central_banks, chamber_countries, city_index, figures, lexicon
 from briefings.extract.parties import article_spellings, sides_in
 from briefings.extract.people import KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
@@ -84,11 +87,13 @@ def extract(article: Article) -> Extraction:
             if s.index - 1 in had_mentions:
                 _time_for_the_meeting_before(s.text, mentions, s.index)
     home = lexicon().cities.get((body.dateline_city or "").lower())
-    if home is not None:
+    if home is not None or not us_named(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}"):
         for m in mentions:
-            home_chamber(m, home.country)
+            home_chamber(m, home.country if home else None)
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
+    # no dateline and no meeting placed: "a Bangkok university" is still the city the story knows best
+    named = _most_named_city(texts) if city is None else None
     doc_day = _main_day(groups)
     _assign_delegates(groups, delegates)
     _assign_attending(groups, attending)
@@ -97,7 +102,7 @@ def extract(article: Article) -> Extraction:
     spelled = article_spellings(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}")
     events = [
         _spelled(e, spelled)
-        for e in (_event(g, published, doc_day, city, known, from_dateline) for g in groups)
+        for e in (_event(g, published, doc_day, city or _at_home(named, g), known, from_dateline) for g in groups)
         if not _untimed_plan(e)
     ]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
@@ -108,6 +113,29 @@ def extract(article: Article) -> Extraction:
         expectations=tuple(expectations(texts)),
         positions=tuple(positions(texts)),
     )
+
+
+def _most_named_city(texts: list[str]) -> City | None:
+    """The city (not a region) a story names most often, in any sentence; None when it names none."""
+    cities = lexicon().cities
+    counts = Counter(
+        name for t in texts for _a, _b, _w, name in city_index().finditer(t) if not cities[name.lower()].region
+    )
+    if not counts:
+        return None
+    return cities[counts.most_common(1)[0][0].lower()]
+
+
+def _at_home(city: City | None, g: Group) -> City | None:
+    """``city`` when it is in the country of the group's sides (a central bank's or a parliament's country counts),
+    or the sides name no country: "humanitarian aid to Gaza" does not put a UN vote in Gaza."""
+    if city is None:
+        return None
+    sides = {p for m in g.mentions for p in m.parties}
+    if sides <= BARE_CHAMBERS:
+        return city
+    homes = {chamber_countries().get(p) or central_banks().get(p) or p for p in sides}
+    return city if city.country in homes else None
 
 
 def _title_case(headline: str) -> bool:

@@ -1090,16 +1090,49 @@ def _chamber(m: Mention, side: str) -> None:
         m.city = lexicon().cities[home.lower()]
 
 
-_US_CHAMBERS = frozenset({"US Senate", "US Congress", "US House of Representatives"})
+# each US chamber by the bare name a story from anywhere may give its own
+_BARE_CHAMBER = {
+    "US Senate": "Senate",
+    "US Congress": "Congress",
+    "US House of Representatives": "House of Representatives",
+}
+_US_CHAMBERS = frozenset(_BARE_CHAMBER)
+BARE_CHAMBERS = frozenset(_BARE_CHAMBER.values())
 _US_NAMED = fastre.compile(r"\b(?:U\.S\.|US|USA|American|United States|Washington|Capitol)\b")
+# the whole story: a bare "Senate" in a story that never names the US, its parties or its capital is not the US one
+_US_STORY = fastre.compile(
+    r"\b(?:U\.S\.|US|USA|Americans?|United States|Washington|Capitol|White House|Republicans?|Democrats?|GOP)\b"
+)
 
 
-def home_chamber(m: Mention, home_country: str) -> None:
+def us_named(text: str) -> bool:
+    """Whether a story names the United States, its capital or its parties anywhere."""
+    return _US_STORY.search(text) is not None
+
+
+def home_chamber(m: Mention, home_country: str | None) -> None:
     """ "the Senate's veto" in a story from Madrid is Spain's Senate: a bare chamber name abroad is not the US
-    Congress, nor does it put the meeting in Washington."""
-    if home_country == "United States" or not _US_CHAMBERS & set(m.parties) or _US_NAMED.search(m.clause.text):
+    Congress, nor does it put the meeting in Washington. ``home_country`` None: a story that never names the US."""
+    if home_country == "United States" or _US_NAMED.search(m.clause.text):
         return
+    # "Congress President José Jerí" in a story from Lima presides over Peru's Congress
+    m.people[:] = [
+        replace(p, affiliation=home_country or _BARE_CHAMBER[p.affiliation]) if p.affiliation in _US_CHAMBERS else p
+        for p in m.people
+    ]
+    if not _US_CHAMBERS & set(m.parties):
+        return
+    # "the Senate's veto" is the chamber's act, not the chamber meeting
+    chambers = [
+        bare
+        for p in m.parties
+        if p in _US_CHAMBERS and not re.search(rf"\b{(bare := _BARE_CHAMBER[p])}['’]s\b", m.clause.text)
+    ]
     m.parties[:] = [p for p in m.parties if p not in _US_CHAMBERS and p != "United States"]
+    if not m.parties and chambers:
+        # "the House of Representatives and the Senate will gather": the home country's chambers, or, where the
+        # story never says which country it is in, the chambers by name
+        m.parties[:] = [home_country] if home_country else chambers
     if m.city is not None and m.city.name == "Washington":
         m.city = None
 

@@ -270,6 +270,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             end -= 2
         name = " ".join(w for w in words)
         i = j + 1
+        if _PARTY_AFTER.match(text, end):
+            continue  # "Move Forward Party leader Pita": the party's name, not a person's
         if all(w.lower() in _party_words() for w in words) and any(
             a <= start and end <= b for a, b, _w, _c in party_index().finditer(text)
         ):
@@ -344,6 +346,7 @@ def _particles_then_name(toks: list[str], k: int) -> bool:
 
 
 _REGNAL = fastre.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)(?:['’]s)?")
+_PARTY_AFTER = fastre.compile(r"\s+Party\b")
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "bin-", "ben-")
 
 

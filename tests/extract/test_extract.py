@@ -1459,3 +1459,65 @@ def test_a_court_s_votes_are_a_ruling_not_a_meeting() -> None:
         date(2020, 10, 23),
     )
     assert [e.kind for e in y.events] == ["vote"]
+
+
+def test_chambers_in_a_story_that_never_names_the_us_are_not_the_us_congress() -> None:
+    """No dateline, no US anywhere: "the House of Representatives and the Senate" meeting in a joint sitting are the
+    story's own chambers, not the US Congress in Washington. The story's only city gives the sitting its place and
+    the bare "9.30am" its zone; "the Movement Party" leader is no person called "Movement"."""
+    x = _x(
+        "Deputies of the House of Representatives and the Senate will convene in a joint sitting on Friday to "
+        "choose a prime minister, with New Dawn Party leader Arun Sakda the sole candidate.\n\n"
+        "House Speaker Somsak Prasert has called the joint sitting for 9.30am.\n\n"
+        "Lecturers at a Bangkok university expect a long debate.",
+        date(2024, 3, 6),
+    )
+    assert len(x.events) == 1
+    e = x.events[0]
+    assert set(e.parties) == {"House of Representatives", "Senate"}
+    assert e.city == "Bangkok" and e.start_utc == datetime(2024, 3, 8, 2, 30, tzinfo=UTC)
+    assert "New Dawn" not in {p.name for p in e.participants}
+    us = _x("The Senate will vote on the bill at 2 p.m. on Thursday, Republicans said.", date(2024, 5, 28))
+    assert "US Senate" in us.events[0].parties
+
+
+def test_a_bare_congress_in_a_story_from_abroad_is_the_home_countrys() -> None:
+    """From Lima, "Congress President X scheduled the plenary debate" is Peru's Congress: X is not affiliated to the
+    US Congress and no US chamber joins the sides."""
+    x = _x(
+        "LIMA, Peru (Wire) - Peru's Congress agreed on Thursday to debate a motion against the president.\n\n"
+        "Congress President Rosa Quispe scheduled the plenary debate for 10 p.m. local time on Thursday.",
+        date(2025, 3, 6),
+    )
+    assert x.events and all("US Congress" not in e.parties for e in x.events)
+    people = {p.name: p.affiliation for e in x.events for p in e.participants}
+    assert people.get("Rosa Quispe") == "Peru"
+
+
+def test_first_lady_is_a_title_not_part_of_a_name() -> None:
+    """ "accompanied by First Lady Amina Bello": the name is Amina Bello."""
+    x = _x(
+        "President Musa Bello, accompanied by First Lady Amina Bello, will hold talks with President Ali Karim "
+        "in Nairobi on Tuesday.",
+        date(2024, 6, 3),
+    )
+    names = {p.name for e in x.events for p in e.participants}
+    assert "Amina Bello" in names and not any(n.startswith("Lady") for n in names)
+
+
+def test_the_story_s_most_named_city_places_only_its_own_countrys_meetings() -> None:
+    """No dateline and no meeting placed: the city the story names most lends a meeting its place only when it is
+    in the sides' country. "Aid to Gaza" three times does not put a UN vote in Gaza; Tehran does place the
+    parliament of Iran's session."""
+    un = _x(
+        "The United Nations Security Council will vote on Friday on a text to raise aid to Gaza.\n\n"
+        "Aid to Gaza has slowed for weeks. Trucks wait at the crossing into Gaza.",
+        date(2023, 12, 21),
+    )
+    assert un.events and un.events[0].city != "Gaza"
+    ir = _x(
+        "Iran's parliament will hold a session on Sunday at 9 a.m. to question the economy minister.\n\n"
+        "Prices in Tehran rose again. Traders in Tehran blame the currency.",
+        date(2025, 2, 27),
+    )
+    assert ir.events[0].city == "Tehran" and ir.events[0].start_utc == datetime(2025, 3, 2, 5, 30, tzinfo=UTC)
