@@ -22,7 +22,7 @@ from briefings.extract.lexicon import (
     party_index,
     phrase_regex,
 )
-from briefings.extract.parties import find_parties, hyphenated_sides, sides_in
+from briefings.extract.parties import find_parties, hyphenated_sides, named_bodies, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import capital_phrase_at, find_places
 from briefings.extract.timex import (
@@ -57,7 +57,10 @@ _SPEECH_BEFORE = fastre.compile(
     r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$"
     # "told reporters on a call on Tuesday", "said in a statement on Monday": the telling's own circumstances
     r"|\b(?:said|says|told\s+\w+|announced|confirmed|added|wrote|posted)\s+(?:(?:in|on|during|at|via)\s+(?:a|an|the)\s+"
-    r"(?:\w+\s+)?(?:call|statement|briefing|interview|post|conference|speech|letter)\s+)+(?:on\s+)?$",
+    r"(?:\w+\s+)?(?:call|statement|briefing|interview|post|conference|speech|letter|message)\s+)+"
+    # "said in a message posted shortly after 8 p.m. on Monday"
+    r"(?:(?:posted|released|issued|published|sent)\s+(?:(?:shortly|just|late|early)\s+)?(?:(?:before|after|at)\s+)?"
+    r"(?:[\d:.]+\s*(?:a\.?m\.?|p\.?m\.?)\s+)?)?(?:on\s+)?$",
     re.I,
 )
 _SPEECH_AFTER = fastre.compile(
@@ -485,6 +488,10 @@ _BESIDE = fastre.compile(_BESIDE_OF, re.I)
 _BESIDE_NAME = fastre.compile(
     _BESIDE_OF + r"\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z0-9][\w.'’&-]*\s+(?:of\s+|and\s+|for\s+)?)*[A-Z0-9][\w.'’&-]*)"
 )
+_SINCE_DONE = fastre.compile(
+    r"\bsince\s+(?:[\w'’-]+\s+){1,4}?(?:[a-z]\w*ed|took|began|went|left|came|met|held|broke|struck|fell|won|lost)\b"
+    r"[^,;]{0,40}$"
+)
 _COMES_AFTER = fastre.compile(
     r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I
 )
@@ -499,7 +506,7 @@ _PAST_VERB = fastre.compile(
 
 def _told_on(text: str, d: DateMention) -> bool:
     """ "said on Thursday", "on Monday, officials said": the day something was told, not a meeting's day."""
-    if _SPEECH_BEFORE.search(text[max(0, d.start - 40) : d.start]) or _SPEECH_AFTER.match(text[d.end :]):
+    if _SPEECH_BEFORE.search(text[max(0, d.start - 80) : d.start]) or _SPEECH_AFTER.match(text[d.end :]):
         return True
     # "Earlier on Friday, Foreign Minister Sergei Lavrov said Moscow would be ready for talks"
     fronted = d.start <= 12 and _FRONTED_SPEAKER.match(text, d.end)
@@ -532,14 +539,17 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "opens at 10:00 am ... and is scheduled to close on Thursday": the last day, not the first
         if _GOES_ON.search(before) and (lexicon().status_res["ongoing"].search(text) or _STRETCHED.search(text)):
             continue  # "stretched into the evening and will continue on Sunday": a later day of talks under way
-        if re.search(
-            r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before
+        if (
+            d.modifier == "until"
+            or re.search(r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before)
         ) and not lexicon().status_res["postponed"].search(text):
             continue  # "could continue into Friday", "extended beyond Sunday": where it ends, not when it starts
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
         if trig is not None and trig.end() <= d.start and _COMES_AFTER.search(text[trig.end() : d.start]):
             continue  # "The meeting comes after an ultimatum issued on July 30": the day of what came before
+        if trig is not None and trig.end() <= d.start and _SINCE_DONE.search(text[trig.end() : d.start]):
+            continue  # "the first talks since workers walked out on Sept. 13": the day of what they follow
         if trig is not None and d.end <= trig.start() and re.search(r"\bthat\b", text[d.end : trig.start()]):
             continue  # "Trump on Thursday put ... telling a reporter that the meeting": the day of the telling
         moved_to = _NEW_DATE.search(text[max(0, d.start - 8) : d.start]) and lexicon().status_res["postponed"].search(
@@ -606,9 +616,14 @@ def _in_zone_conversion(text: str, d: DateMention) -> bool:
     return bool(_CLOCK_IN.search(text, opened, closed))
 
 
+_PREVIOUS = fastre.compile(r"\b(?:previous|prior|earlier)\s+(?:[\w-]+\s+)?$", re.I)
+
+
 def _future_of(text: str, trig: re.Match[str]) -> bool:
     """A future cue that governs the meeting word: not one inside a "that" clause after it ("promised at their
-    2008 summit that Ukraine would one day join")."""
+    2008 summit that Ukraine would one day join"). "The previous ministerial" is one held before, whatever the tense."""
+    if _PREVIOUS.search(text, max(0, trig.start() - 25), trig.start()):
+        return False
     for f in _STRONG_FUTURE.finditer(text):
         if f.start() < trig.start() or not re.search(r"\bthat\b", text[trig.end() : f.start()]):
             return True
@@ -710,6 +725,14 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             if opening:
                 out[-1].clock = opening[0]
             continue
+        if not trig and out and (off := _IT_IS_OFF.search(text)):
+            # "Tusk had called a summit for 6 pm, but announced on Sunday that it had been called off"
+            out[-1].status = (
+                EventStatus.POSTPONED
+                if off.group("how").lower().startswith(("postpon", "put", "delay"))
+                else EventStatus.CANCELLED
+            )
+            continue
         if not trig or clause.topic:
             continue
         if _hypothetical(text) or _NEGATED.search(text):
@@ -779,6 +802,11 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     return out
 
 
+_IT_IS_OFF = fastre.compile(
+    r"\b(?:it|this)\s+(?:had\s+been|has\s+been|was|is|would\s+be|will\s+be)\s+"
+    r"(?P<how>called\s+off|cancell?ed|scrapped|postponed|put\s+off|delayed)\b",
+    re.I,
+)
 _HYPHENATED_PEOPLE = fastre.compile(
     r"(?<![\w-])([A-Z][\w'’]+(?:-[A-Z][\w'’]+)+)(?=\s+(?:\w+\s+)?(?:talks|summit|meeting|call|bilateral|encounter)\b)"
 )
@@ -988,6 +1016,9 @@ def _mention(
         ):
             m.mediators.add(pm.canonical)
         _chamber(m, pm.canonical)
+    for _start, _end, body in named_bodies(text):
+        if body not in m.parties:
+            m.parties.append(body)
     if not m.parties and kind in _CHAMBER_KINDS:
         # "the vote ... in the House of Commons": a chamber where a vote is held is the one voting
         for _start, _end, _word, canon in party_index().finditer(text):

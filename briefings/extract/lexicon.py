@@ -188,7 +188,7 @@ def lexicon() -> Lexicon:
             metonyms[m.lower()] = canon
             metonym_names.append(m)
     for canon, aliases in parties["organisations"].items():
-        for n in aliases:
+        for n in _both_spellings(aliases):
             names[n.lower()] = canon
 
     titles = tuple(t.strip() for t in _read("titles.txt").splitlines() if t.strip() and not t.lstrip().startswith("#"))
@@ -474,8 +474,16 @@ def city_index() -> PhraseIndex:
 def _original_party_names() -> dict[str, str]:
     parties = parties_table()
     out = {n: c for c, e in parties["countries"].items() for n in e["names"]}
-    out.update({n: c for c, al in parties["organisations"].items() for n in al})
+    out.update({n: c for c, al in parties["organisations"].items() for n in _both_spellings(al)})
     return out
+
+
+def _both_spellings(names: list[str]) -> list[str]:
+    """Each name, and its British or American twin: "World Trade Organization" and "World Trade Organisation"."""
+    twins = [n.replace("Organization", "Organisation") for n in names] + [
+        n.replace("Organisation", "Organization") for n in names
+    ]
+    return list(dict.fromkeys(names + twins))
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,3 +233,29 @@ _OBSERVER_AFTER = fastre.compile(
     r"|\balso\s+(?:in\s+the\s+room|present|attended|attending)\b)"
 )
 _OBSERVER_BEFORE = fastre.compile(r"\bobservers?\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+(?:and|,)\s+)*$", re.I)
+
+
+@cache
+def _body_re() -> re.Pattern[str]:
+    heads = "|".join(lexicon().raw["body_heads"])
+    word = r"[A-Z][\w'’&.-]*"
+    return fastre.compile(
+        # "and the": a second side; a bare "and" may sit inside a name ("Agriculture and Fisheries Council")
+        r"\b(?:(?:meet|meets|met|meeting|with|between|hosts?|hosted|receives?|received)\s+(?:the\s+)?|and\s+the\s+)"
+        r"(?:(?:leadership|leaders|heads|representatives|officials|chiefs|delegations?)\s+of\s+(?:the\s+)?)?"
+        rf"(?P<name>(?:{word}\s+(?:(?:of|for|and|on)\s+)?){{1,5}}(?:{heads}))\b"
+        r"(?!\s+(?:of|for)\s+(?:the\s+)?[A-Z])"  # "International Committee of the Red Cross" goes on
+    )
+
+
+def named_bodies(text: str) -> list[tuple[int, int, str]]:
+    """Organisations the tables do not know, where they stand as sides: "will meet the leadership of the Trade Union
+    Congress", "talks with the Federal Mediation and Conciliation Service". Spans and names as written."""
+    known = [(pm.start, pm.end) for pm in find_parties(text)]
+    out: list[tuple[int, int, str]] = []
+    for m in _body_re().finditer(text):
+        start, end = m.span("name")
+        if any(a <= start < b or a < end <= b for a, b in known if b == end or a == start):
+            continue  # "the African Union", "UN Security Council": a party the tables name
+        out.append((start, end, m.group("name")))
+    return out

@@ -104,7 +104,10 @@ _VERB_LEFT = fastre.compile(r"[a-z]+ed|(?:thank|urge|praise|visit|host|call|welc
 _SPEECH_AFTER = fastre.compile(
     r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b"
 )
-_APPOSITIVE = fastre.compile(r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)")
+# ", which groups the parties ...": a relative clause, no role
+_APPOSITIVE = fastre.compile(
+    r"^\s*,(?!\s*(?:which|that|who|whose|where|when)\b)\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +256,7 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             or (toks[j + 1] == "Sheikh" and j + 2 < len(toks) and _name_token(toks[j + 2]))
             # "King Charles III", "Pope Leo XIV": the regnal number is part of the name
             or _REGNAL.fullmatch(toks[j + 1]) is not None
+            or _title_surname(toks, j + 1)
         ):
             if toks[j].endswith(("'s", "’s")):
                 break
@@ -270,8 +274,9 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             end -= 2
         name = " ".join(w for w in words)
         i = j + 1
-        if _PARTY_AFTER.match(text, end):
-            continue  # "Move Forward Party leader Pita": the party's name, not a person's
+        if _PARTY_AFTER.match(text, end) or _VENUE_AFTER.match(text, end):
+            # "Move Forward Party leader Pita", "the Justus Lipsius building": a party's or a venue's name
+            continue
         if all(w.lower() in _party_words() for w in words) and any(
             a <= start and end <= b for a, b, _w, _c in party_index().finditer(text)
         ):
@@ -290,6 +295,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
         # "Tamim bin Hamad Al Thani" is four name words and their particles
         if sum(w.lower() not in _PARTICLES for w in words) > 4 or name.lower() in lexicon().cities:
             continue  # "San Francisco" is a city, whatever follows it
+        if _OF_BEFORE.search(text, max(0, start - 5), start) and not figures().get(name):
+            continue  # "chief executive of Boeing Commercial Airplanes": whose officer, not who
         role = _left_role(text[:start])
         if role is None:
             pre = re.search(r"(?:^|[,;(]|\b(?:and|by|with))\s*(?:the\s+|a\s+)?(?P<r>[^,;()]{3,70}),\s*$", text[:start])
@@ -297,7 +304,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
                 role = pre.group("r").strip()
         if role is None:
             app = _APPOSITIVE.match(text[end:])
-            if app and _names_office(re.findall(r"[\w.]+", app.group("role"))):
+            # "on Paseo de la Reforma, Senate President X said": the words after the comma are another speaker
+            if app and not _SAYS.search(app.group("role")) and _names_office(re.findall(r"[\w.]+", app.group("role"))):
                 role = app.group("role").strip()
         surname = words[-1]
         fig = figures().get(name) or (figures().get(surname) if surname in known or role is None else None)
@@ -337,6 +345,15 @@ def _family_then_name(toks: list[str], k: int) -> bool:
     return toks[k] in lexicon().family_first and k + 1 < len(toks) and _name_token(toks[k + 1])
 
 
+def _title_surname(toks: list[str], k: int) -> bool:
+    """ "Stephanie Pope, chief executive": a one-word title after a name, with no name after it, is a surname."""
+    return (
+        toks[k] in _SURNAME_TITLES
+        and _name_token(toks[k - 1])
+        and (k + 1 == len(toks) or not toks[k + 1][:1].isupper())
+    )
+
+
 def _particles_then_name(toks: list[str], k: int) -> bool:
     """True when tokens from ``k`` are name particles ("von der") followed by a name word."""
     n = k
@@ -346,7 +363,13 @@ def _particles_then_name(toks: list[str], k: int) -> bool:
 
 
 _REGNAL = fastre.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)(?:['’]s)?")
+_SURNAME_TITLES = frozenset({"Pope", "King", "Prince", "Judge", "Bishop", "Marshall"})
+_OF_BEFORE = fastre.compile(r"\bof\s+$")
+_SAYS = fastre.compile(r"\b(?:said|says|told|tells|added|wrote)\b")
 _PARTY_AFTER = fastre.compile(r"\s+Party\b")
+_VENUE_AFTER = fastre.compile(
+    r"\s+(?:building|palace|hotel|centre|center|hall|headquarters|residence|complex|stadium|airport)\b"
+)
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "bin-", "ben-")
 
 

@@ -79,8 +79,11 @@ _DATELINE_DATED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2}),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"\s*\((?P<agency>[A-Z][^)\n]{1,39})\)\s+(?=[A-Z\"“])"
 )
-# South Asian and other papers: "New Delhi:" / "ISLAMABAD:" (only a city the gazetteer knows, so "Update:" is none)
-_DATELINE_COLON = fastre.compile(r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})\s*:\s+(?=[A-Z\"“])")
+# South Asian and other papers: "New Delhi:" / "ISLAMABAD:", and "Rabat - " (only a city the gazetteer knows, so
+# "Update:" is none)
+_DATELINE_COLON = fastre.compile(
+    r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*:|\s+[-–—])\s+(?=[A-Z\"“])"
+)
 # a live blog entry's own time: "0905 GMT - ...", "7.58pm ET: ...", "10:45 a.m. EDT - ..." (not a "- 3pm:" list item)
 _LIVE_STAMP = fastre.compile(
     r"^\s*(?P<stamp>(?:[012]\d[0-5]\d\s*(?:GMT|UTC)|(?:1[0-2]|0?[1-9])[.:][0-5]\d\s*(?:[ap]\.?m\.?)\s*"

@@ -1521,3 +1521,91 @@ def test_the_story_s_most_named_city_places_only_its_own_countrys_meetings() -> 
         date(2025, 2, 27),
     )
     assert ir.events[0].city == "Tehran" and ir.events[0].start_utc == datetime(2025, 3, 2, 5, 30, tzinfo=UTC)
+
+
+def test_the_day_of_a_message_posted_is_not_the_sessions_day() -> None:
+    """ "... at 11 a.m., the speaker said in a message posted shortly after 8 p.m. on Monday": Monday is when it was
+    told; the session is on the day the story gives it (Tuesday), and the street after the venue names no person."""
+    x = _x(
+        "MEXICO CITY (Wire) - The Senate will debate the reform on Tuesday.\n\n"
+        "The plenary session is scheduled to open at 11 a.m. at the Senate building on Calle de la Paz, Senate "
+        "President Ramon Ortiz said in a message posted shortly after 8 p.m. on Monday.",
+        date(2024, 9, 10),
+    )
+    assert [e.date for e in x.events] == [date(2024, 9, 10)]
+    assert x.events[0].start_utc == datetime(2024, 9, 10, 17, 0, tzinfo=UTC)
+    assert "Calle de la Paz" not in {p.name for p in x.events[0].participants}
+
+
+def test_organisations_the_tables_do_not_know_are_sides_where_they_meet() -> None:
+    """ "meet the leadership of the Farmworkers Congress and the Dockers Union": both unions are sides; "the Trade
+    and Industry Council" inside a list is not cut to "Industry Council"; a day after "since ... walked out on" is
+    the strike's, not the talks'."""
+    x = _x(
+        "President Ana Ruiz will on Thursday meet the leadership of the Farmworkers Congress and the Dockers Union "
+        "in the capital.",
+        date(2024, 7, 17),
+    )
+    assert {"Farmworkers Congress", "Dockers Union"} <= set(x.events[0].parties)
+    y = _x(
+        "The company and the union will meet with the Federal Mediation and Conciliation Service on Tuesday, the "
+        "first talks since workers walked off the job on Sept. 13.",
+        date(2024, 9, 23),
+    )
+    assert [e.date for e in y.events] == [date(2024, 9, 24)]
+    assert "Federal Mediation and Conciliation Service" in y.events[0].parties
+
+
+def test_a_title_word_can_be_a_surname_and_an_employer_is_no_person() -> None:
+    """ "Dana Pope, chief executive of Harbor Freight Lines, will take part": Dana Pope is the person (a title word as
+    a surname, with no name after it) and the company after "chief executive of" is nobody."""
+    x = _x(
+        "The carrier and the drivers will resume talks on Tuesday. Dana Pope, chief executive of Harbor Freight "
+        "Lines, will take part in the talks.",
+        date(2024, 9, 23),
+    )
+    names = {p.name for e in x.events for p in e.participants}
+    assert "Dana Pope" in names and "Harbor Freight Lines" not in names
+
+
+def test_a_summit_that_runs_until_a_day_does_not_start_that_day() -> None:
+    """ "The summit runs until Friday": Friday is its last day, not a meeting on Friday."""
+    x = _x("The summit in Beijing runs until Friday.", date(2024, 9, 4))
+    assert date(2024, 9, 6) not in {e.date for e in x.events}
+
+
+def test_it_had_been_called_off_cancels_the_meeting_just_named() -> None:
+    """ "Tusk had called a summit for 6:00 pm, but announced on Sunday that it had been called off"."""
+    x = _x(
+        "BRUSSELS (Wire) - Tusk had also called a summit of all EU leaders for 6:00 pm, but announced early on Sunday "
+        "that it had been called off.",
+        date(2015, 7, 12),
+    )
+    assert [e.status.value for e in x.events] == ["cancelled"]
+
+
+def test_a_venue_or_a_relative_clause_names_no_person() -> None:
+    """ "in the Council's Justus Lipsius building" is a venue; "the Unity Platform, which groups the parties that back
+    opposition leader X" is no person with that role."""
+    x = _x(
+        "BRUSSELS (Wire) - The ministers will meet at 11:00 am in the Council's Justus Lipsius building on Sunday, "
+        "while the Unity Platform, which groups the parties that back opposition leader Ana Lopez, joins the talks.",
+        date(2015, 7, 11),
+    )
+    names = {p.name for e in x.events for p in e.participants}
+    assert "Justus Lipsius" not in names and "Unity Platform" not in names
+
+
+def test_british_spelling_of_an_organisation_and_a_previous_meeting() -> None:
+    """ "The World Trade Organisation's ministerial" is the WTO's (British "-isation" as well as "-ization"); "the
+    previous ministerial in Geneva in 2022", in a sentence that also says "would", is background, so the 10am
+    session takes Abu Dhabi's clock."""
+    x = _x(
+        "The World Trade Organisation's ministerial conference in Abu Dhabi has been extended by a day.\n\n"
+        "Ministers will gather for a heads-of-delegation meeting at 10am on Friday.\n\n"
+        "A deal would build on an agreement reached at the previous ministerial in Geneva in 2022.",
+        date(2024, 3, 1),
+    )
+    assert any("WTO" in e.parties for e in x.events)
+    assert "Geneva" not in {e.city for e in x.events}
+    assert datetime(2024, 3, 1, 6, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
