@@ -71,6 +71,8 @@ def extract(article: Article) -> Extraction:
             if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
                 # "X and Y agreed on Thursday ..., after a meeting. They met for talks that began at 1700 GMT"
                 m.day = recent_day(texts[s.index - 1], published)
+            if m.clock is not None and m.day is None and _begun(m) and _HAS_BEGUN.search(m.clause.text):
+                m.day = published  # "The plenary session has started at 10:00": today's
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
             if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
                 people, sides = _named_before(texts, s.index, known, had_mentions)
@@ -151,6 +153,7 @@ _PLURAL_REF = fastre.compile(
 )
 
 
+_HAS_BEGUN = fastre.compile(r"\b(?:has|have)\s+(?:now\s+|just\s+)?(?:started|begun|opened|got\s+under\s*way)\b", re.I)
 _OTHER_RANKS = fastre.compile(r"\b(?:commanders|generals|officers|officials|diplomats|envoys|experts|deputies)\b", re.I)
 _BEGUN = fastre.compile(
     r"\b(?:begun|began|begin|begins|started|starts|opened|opens|under\s*way|got\s+going|kicked\s+off)\b", re.I

@@ -17,7 +17,9 @@ _CUT = fastre.compile(
     # a relative clause after a day or time of day ("on Wednesday morning, which starts at 10:00") stays
     r"|(?<!morning|evening|ternoon|  night)(?<!Monday|Friday|Sunday)(?<!Tuesday)(?<!Thursday|Saturday)(?<!Wednesday)"
     r",\s+(?:who|which|whose|where)\s"
-    r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
+    # ", as scheduled, at 10:00": an aside about the plan, not another clause
+    r"|,\s+while\s|\swhile\s|\s+amid\s|,\s+as\s(?!(?:scheduled|planned|expected|agreed|announced|promised)\s*,)"
+    r"|\sas\s(?=(?:both|the|it|they|he|she|we)\b)"
     # "received Zelenskiy and reiterated that the Vatican was ready to host talks": a second, reported thing
     r"|\s+and\s+(?=(?:reiterated|repeated|stressed|insisted|underlined|reaffirmed|added|warned)\s+that\b)"
     # "spoke by telephone with Zelenskiy on Wednesday ..., and said Beijing would send an envoy": what he said next

@@ -254,6 +254,8 @@ _NOT_MEETINGS = fastre.compile(
     # "to call again for an end to the violence": a demand, not a telephone call
     r"|call(?:ed|s|ing)?\s+(?:(?:again|once\s+more|anew|repeatedly|publicly|jointly)\s+)?(?:for|on)\b"
     r"|call(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:snap\s+|early\s+|general\s+)?(?:election|referendum|strike)s?\b"
+    # "a bill, which critics call a Russian-style law": the verb after its subject
+    r"|\b(?:critics|they|we|you|some|many|others|opponents|supporters|analysts|people)\s+(?:\w+ly\s+)?call\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
     # "forced the budget through without a vote": a meeting that does not happen
     r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"
@@ -807,6 +809,8 @@ _IT_IS_OFF = fastre.compile(
     r"(?P<how>called\s+off|cancell?ed|scrapped|postponed|put\s+off|delayed)\b",
     re.I,
 )
+_CLOCK_ELSEWHERE = fastre.compile(r"\([^()]{0,12}\d[^()]{0,14}\bin\s+$")
+_AS_PLANNED = fastre.compile(r",\s*as\s+(?:scheduled|planned|expected|agreed|announced|promised)\s*,")
 _HYPHENATED_PEOPLE = fastre.compile(
     r"(?<![\w-])([A-Z][\w'’]+(?:-[A-Z][\w'’]+)+)(?=\s+(?:\w+\s+)?(?:talks|summit|meeting|call|bilateral|encounter)\b)"
 )
@@ -850,7 +854,12 @@ def _mention(
     if kind == "vote" and _BALLOT.search(text):
         return None  # "registered to vote in Wednesday's elections": citizens at the polls, not a body meeting
     first = (own or triggers)[0]
-    cues = {c.group(0).lower() for c in lex.future_re.finditer(text) if _governs(text, c, first)}
+    asides = [a.span() for a in _AS_PLANNED.finditer(text)]  # "has started, as scheduled, at 10:00": no plan ahead
+    cues = {
+        c.group(0).lower()
+        for c in lex.future_re.finditer(text)
+        if _governs(text, c, first) and not any(a <= c.start() < b for a, b in asides)
+    }
     # "A meeting in Florida would give Trump the stage": "would" with nobody reporting it is a conditional
     if cues == {"would"} and not lex.speech_re.search(clause.attribution + " " + text):
         cues = set()
@@ -1038,10 +1047,13 @@ def _mention(
         if re.search(
             r"\b(?:after|since|following|before|than)\s+(?:the\s+|a\s+|their\s+|last\s+\w+'s\s+)?$",
             text[max(0, pl.start - 30) : pl.start],
+            re.I,
         ):
             continue  # "after the Oval Office clash": a place in an earlier event, not this one's
         if _ONWARD.search(text, max(0, pl.start - 40), pl.start):
             continue  # "will meet Chinese officials before continuing to London": the next stop
+        if _CLOCK_ELSEWHERE.search(text, max(0, pl.start - 30), pl.start):
+            continue  # "10am Washington time (5pm in Nairobi)": the hour elsewhere, not the venue
         if pl.is_venue and m.venue is None:
             m.venue = pl.name
             home = lex.raw["venue_cities"].get(pl.name)

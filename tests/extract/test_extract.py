@@ -1609,3 +1609,31 @@ def test_british_spelling_of_an_organisation_and_a_previous_meeting() -> None:
     assert any("WTO" in e.parties for e in x.events)
     assert "Geneva" not in {e.city for e in x.events}
     assert datetime(2024, 3, 1, 6, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_a_session_that_has_started_as_scheduled_is_under_way_today() -> None:
+    """Live copy: "The plenary session has started, as scheduled, at 10:00 (06:00 GMT)" is under way today at 06:00
+    GMT ("as scheduled" is an aside, no plan ahead), apart from Wednesday's meeting; "which critics call a
+    Russian-style law" is no phone call."""
+    x = _x(
+        "Lawmakers are debating the bill, which critics call a Russian-style law.\n\n"
+        "An envoy will meet Prime Minister Irakli Kobakhidze on Wednesday.\n\n"
+        "The plenary session of Georgia's parliament has started, as scheduled, at 10:00 (06:00 GMT).",
+        date(2024, 5, 14),
+    )
+    session = [e for e in x.events if e.start_utc is not None]
+    assert [(e.date, e.start_utc, e.status.value) for e in session] == [
+        (date(2024, 5, 14), datetime(2024, 5, 14, 6, 0, tzinfo=UTC), "ongoing")
+    ]
+    assert not any(e.kind == "call" for e in x.events)
+
+
+def test_the_hour_given_for_another_city_does_not_place_the_meeting_there() -> None:
+    """ "set for 10am Washington time (5pm in Nairobi)": the ceremony is in Washington; Nairobi only tells the hour
+    at home."""
+    x = _x(
+        "WASHINGTON (Wire) - President William Ruto will be welcomed by President Joe Biden at an arrival ceremony "
+        "on Thursday, set for 10am Washington time (5pm in Nairobi).",
+        date(2024, 5, 22),
+    )
+    assert [(e.city, e.start_utc) for e in x.events] == [("Washington", datetime(2024, 5, 23, 14, 0, tzinfo=UTC))]
