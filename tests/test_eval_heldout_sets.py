@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout16).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout18).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -10,8 +10,9 @@ studied until heldout7 and heldout8 were written (session 3). heldout7's misses 
 gaps (a timed "The talks are set for 1 pm" taking the day of the meeting just named, "New Delhi:" datelines);
 heldout8 was measured blind and left unstudied. In session 4 heldout10 was studied and heldout11 measured blind and
 left unstudied. In session 5 heldout12 and heldout14 were studied and heldout13 measured blind and left
-unstudied. In session 6 heldout15 was studied and heldout16 measured blind and left unstudied: heldout11, heldout13
-and heldout16 are now the fairest estimates.
+unstudied. In session 6 heldout15 was studied and heldout16 measured blind and left unstudied. In session 7
+heldout16 and the new heldout17 were studied and the new heldout18 measured blind and left unstudied: heldout11,
+heldout13 and heldout18 are now the fairest estimates.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ SETS = {
     "heldout14": GoldSet(DATA / "heldout14", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout15": GoldSet(DATA / "heldout15", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout16": GoldSet(DATA / "heldout16", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout17": GoldSet(DATA / "heldout17", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout18": GoldSet(DATA / "heldout18", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -68,7 +71,11 @@ SETS = {
 # first measured after the session's first three commits) events F1 0.65, time 0.75, location 0.47, parties F1
 # 0.48, people recall 0.77, expectation recall 0.75, and after the session's rules 0.70, 0.75, 0.50, 0.51, 0.78.
 # heldout12 rose to events F1 0.79, time 0.82, location 0.66 (a headline clock without its zone joined the story's
-# meeting).
+# meeting). Session 7: heldout16 studied (now events F1 0.74, time 0.92, location 0.60, parties F1 0.52, people
+# recall 0.80); heldout17 (Africa, Latin America, trade, labour and EU councils) first run events F1 0.71, time
+# 0.67, location 0.58, parties F1 0.40, people recall 0.50, then studied (0.82, 0.87, 0.69, 0.45, 0.52);
+# heldout18 (Asia-Pacific, South Asia, Middle East; blind, never studied) first run, after the session's first
+# commit, events F1 0.68, time 0.62, location 0.46, parties F1 0.49, people recall 0.73, negatives 0.67.
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -179,13 +186,31 @@ FLOORS = {
         "negatives_clean": 0.7,
     },
     "heldout16": {
-        "events_f1": 0.64,
-        "time_acc": 0.7,
-        "location_acc": 0.45,
+        "events_f1": 0.68,
+        "time_acc": 0.85,
+        "location_acc": 0.52,
         "parties_f1": 0.45,
-        "people_r": 0.7,
+        "people_r": 0.72,
         "expectations_r": 0.7,
         "negatives_clean": 0.7,
+    },
+    "heldout17": {
+        "events_f1": 0.74,
+        "time_acc": 0.8,
+        "location_acc": 0.62,
+        "parties_f1": 0.38,
+        "people_r": 0.45,
+        "expectations_r": 0.6,
+        "negatives_clean": 0.9,
+    },
+    "heldout18": {
+        "events_f1": 0.6,
+        "time_acc": 0.55,
+        "location_acc": 0.4,
+        "parties_f1": 0.43,
+        "people_r": 0.65,
+        "expectations_r": 0.72,
+        "negatives_clean": 0.6,
     },
     "heldout13": {
         "events_f1": 0.62,

@@ -75,6 +75,16 @@ SETS = {
         {"tracked": 0.88, "status_acc": 0.64, "date_acc": 0.73, "time_acc": 0.55, "location_acc": 0.75},
         4,
     ),
+    # stories7, written blind in session 7 (a start told in local time then in GMT, rounds extended and one called
+    # off, a summit moved to another city and hall with a meeting on its sidelines, a state visit put off with no
+    # date then re-dated, a start in two zones that then slips, IMF talks extended, a sitting moved to another
+    # building): measured only, its misses not looked at. First run, after the session's third commit: tracked
+    # 0.93, status 0.58, date 0.69, time 0.58, venue 0.87, 2 copies.
+    "stories7": (
+        DATA / "stories7",
+        {"tracked": 0.88, "status_acc": 0.52, "date_acc": 0.63, "time_acc": 0.5, "location_acc": 0.8},
+        3,
+    ),
 }
 
 MIN_STORIES = 6
