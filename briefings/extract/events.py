@@ -254,6 +254,8 @@ _NOT_MEETINGS = fastre.compile(
     # "to call again for an end to the violence": a demand, not a telephone call
     r"|call(?:ed|s|ing)?\s+(?:(?:again|once\s+more|anew|repeatedly|publicly|jointly)\s+)?(?:for|on)\b"
     r"|call(?:ed|s|ing)?\s+(?:an?\s+|the\s+)?(?:snap\s+|early\s+|general\s+)?(?:election|referendum|strike)s?\b"
+    # "was met on the tarmac at Jacksons International Airport by the prime minister": a welcome, not talks
+    r"|\b(?:was|were)\s+met(?=\s+(?:on\s+the\s+tarmac|at\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[Aa]irport))"
     # "a bill, which critics call a Russian-style law": the verb after its subject
     r"|\b(?:critics|they|we|you|some|many|others|opponents|supporters|analysts|people)\s+(?:\w+ly\s+)?call\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"

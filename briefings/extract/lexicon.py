@@ -500,16 +500,18 @@ def figures() -> dict[str, Figure]:
     """Public figures by full name and by surname (a surname shared by two figures is left out)."""
     by_name: dict[str, Figure] = {}
     by_surname: dict[str, list[Figure]] = {}
-    for line in _read("people.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        name, aff, role = cols[:3]
-        fig = Figure(name, aff, role)
-        by_name[name] = fig
-        for alias in cols[3].split(";") if len(cols) > 3 and cols[3] else ():
-            by_name[alias] = fig  # "Xi" for Xi Jinping: family names that come first
-        by_surname.setdefault(name.split()[-1], []).append(fig)
+    for table in ("people.tsv", "leaders.tsv"):
+        for line in _read(table).splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            name, aff, role = cols[:3]
+            fig = Figure(name, aff, role)
+            by_name[name] = fig
+            for alias in cols[3].split(";") if len(cols) > 3 and cols[3] else ():
+                by_name[alias] = fig  # "Xi" for Xi Jinping: family names that come first
+            if table == "people.tsv":
+                by_surname.setdefault(name.split()[-1], []).append(fig)
     out = dict(by_name)
     for surname, figs in by_surname.items():
         if len({f.affiliation for f in figs}) == 1 and surname not in out:

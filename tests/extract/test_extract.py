@@ -1637,3 +1637,16 @@ def test_the_hour_given_for_another_city_does_not_place_the_meeting_there() -> N
         date(2024, 5, 22),
     )
     assert [(e.city, e.start_utc) for e in x.events] == [("Washington", datetime(2024, 5, 23, 14, 0, tzinfo=UTC))]
+
+
+def test_a_leader_named_without_a_country_takes_the_side_from_the_leaders_table() -> None:
+    """ "President Joko Widodo ... Jokowi is scheduled to meet Putin": the leaders table knows Widodo's country and
+    his usual short name, so Indonesia is a side of the Kremlin talks."""
+    x = _x(
+        "KYIV (Wire) - President Joko Widodo held talks with Ukrainian President Volodymyr Zelenskiy on Wednesday."
+        "\n\nJokowi is scheduled to meet Putin at the Kremlin on Thursday.",
+        date(2022, 6, 29),
+    )
+    kremlin = [e for e in x.events if e.date == date(2022, 6, 30)]
+    assert kremlin and {"Indonesia", "Russia"} <= set(kremlin[0].parties)
+    assert "Joko Widodo" in {p.name for p in kremlin[0].participants}
