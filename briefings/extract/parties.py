@@ -251,9 +251,12 @@ def _body_re() -> re.Pattern[str]:
 def named_bodies(text: str) -> list[tuple[int, int, str]]:
     """Organisations the tables do not know, where they stand as sides: "will meet the leadership of the Trade Union
     Congress", "talks with the Federal Mediation and Conciliation Service". Spans and names as written."""
+    found = list(_body_re().finditer(text))
+    if not found:
+        return []  # most clauses name no body: no need for the parties' places
     known = [(pm.start, pm.end) for pm in find_parties(text)]
     out: list[tuple[int, int, str]] = []
-    for m in _body_re().finditer(text):
+    for m in found:
         start, end = m.span("name")
         if any(a <= start < b or a < end <= b for a, b in known if b == end or a == start):
             continue  # "the African Union", "UN Security Council": a party the tables name
