@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from briefings.extract import fastre
 from briefings.extract.events import (
@@ -115,6 +116,14 @@ def extract(article: Article) -> Extraction:
         expectations=tuple(expectations(texts)),
         positions=tuple(positions(texts)),
     )
+
+
+def _same_clock(a: City, b: City, day: date | None) -> bool:
+    """Whether two cities keep the same time on ``day`` (on 1 January when no day is known)."""
+    if a.zone == b.zone:
+        return True
+    when = datetime.combine(day or date(2000, 1, 1), time(12))
+    return ZoneInfo(a.zone).utcoffset(when) == ZoneInfo(b.zone).utcoffset(when)
 
 
 def _most_named_city(texts: list[str]) -> City | None:
@@ -365,8 +374,10 @@ def _event(
     zone_word = g.clock.zone if g.clock is not None else None
     if city is None and zone_word and zone_word.startswith("city:"):
         city = lexicon().cities.get(zone_word[5:].lower())  # "at 1330 Brussels time": it happens there
-        if city is not None and isinstance(city_default, City) and city_default.zone == city.zone:
-            city = city_default  # "5:30 p.m. Moscow time" in a story from Kazan: Moscow names the clock, not the place
+        if city is not None and isinstance(city_default, City) and _same_clock(city_default, city, day):
+            # "5:30 p.m. Moscow time" in a story from Kazan, or from Antalya (UTC+3 too): Moscow names the clock,
+            # not the place
+            city = city_default
     # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
     zone_city = city or (city_default if isinstance(city_default, City) else None)
     abroad = {m.abroad for m in g.mentions if m.abroad}
@@ -393,6 +404,8 @@ def _event(
             full = known.get(p.surname, p)
             name = full.name if len(full.name) >= len(p.name) else p.name
             aff = p.affiliation or full.affiliation
+            if aff in chamber_countries() and kind not in ("vote", "session", "hearing"):
+                aff = chamber_countries()[aff]  # "head of a faction in the Verkhovna Rada" at talks: for Ukraine
             if name in participants:
                 continue
             participants[name] = Participant(name, p.role or full.role, aff, head=p.name in heads or name in heads)

@@ -812,6 +812,7 @@ _IT_IS_OFF = fastre.compile(
     re.I,
 )
 _CLOCK_ELSEWHERE = fastre.compile(r"\([^()]{0,12}\d[^()]{0,14}\bin\s+$")
+_AFTER_IT = fastre.compile(r"\b(?:after|following)\s+(?:the|their|its|his|her)\s+(?:[\w-]+\s+)?$", re.I)
 _AS_PLANNED = fastre.compile(r",\s*as\s+(?:scheduled|planned|expected|agreed|announced|promised)\s*,")
 _HYPHENATED_PEOPLE = fastre.compile(
     r"(?<![\w-])([A-Z][\w'’]+(?:-[A-Z][\w'’]+)+)(?=\s+(?:\w+\s+)?(?:talks|summit|meeting|call|bilateral|encounter)\b)"
@@ -880,7 +881,9 @@ def _mention(
         # "will address deputies before the vote and give an interview on Tuesday": the clause is about something
         # else; only a day written against the meeting word ("Friday's summit", "the summit on Friday") dates it
         dates = [d for d in dates if any(_written_against(text, t, d) for t in triggers)]
-        if not any(0 <= c.start - t.end() <= 12 for c in clocks for t in triggers):
+        # "will hold a press conference after the talks, at around midday": the hour of what follows the talks
+        timed = [t for t in triggers if not _AFTER_IT.search(text, max(0, t.start() - 25), t.start())]
+        if not any(0 <= c.start - t.end() <= 12 for c in clocks for t in timed):
             m.clock = None
     event_days, old_days = _pick_days(text, dates)
     concrete = [d for d in event_days if d.day or d.weekday is not None]

@@ -79,6 +79,10 @@ _DATELINE_DATED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2}),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"\s*\((?P<agency>[A-Z][^)\n]{1,39})\)\s+(?=[A-Z\"“])"
 )
+# TASS: "ANTALYA, March 10. /TASS/. Russian Foreign Minister ..."
+_DATELINE_SLASHED = fastre.compile(
+    r"^\s*(?P<city>[A-Z][A-Z'’.\- ]{1,40}?),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\.\s*/(?P<agency>[A-Za-z-]{2,20})/\.?\s*"
+)
 # South Asian and other papers: "New Delhi:" / "ISLAMABAD:", and "Rabat - " (only a city the gazetteer knows, so
 # "Update:" is none)
 _DATELINE_COLON = fastre.compile(
@@ -196,7 +200,12 @@ def split_body(text: str) -> Body:
         if "opens new tab" in low or "scroll to continue" in low:
             para = _INLINE_CHROME.sub("", para)
         if dateline_city is None:
-            m = _DATELINE.match(para) or _DATELINE_MIXED.match(para) or _DATELINE_DATED.match(para)
+            m = (
+                _DATELINE.match(para)
+                or _DATELINE_MIXED.match(para)
+                or _DATELINE_DATED.match(para)
+                or _DATELINE_SLASHED.match(para)
+            )
             if (
                 m
                 and len(m.group("city").strip()) > 2

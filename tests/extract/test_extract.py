@@ -1650,3 +1650,28 @@ def test_a_leader_named_without_a_country_takes_the_side_from_the_leaders_table(
     kremlin = [e for e in x.events if e.date == date(2022, 6, 30)]
     assert kremlin and {"Indonesia", "Russia"} <= set(kremlin[0].parties)
     assert "Joko Widodo" in {p.name for p in kremlin[0].participants}
+
+
+def test_a_tass_dateline_and_moscow_time_in_a_city_on_the_same_clock() -> None:
+    """ "ANTALYA, March 10. /TASS/." is a dateline; "11:00 Moscow time" in Antalya (UTC+3 too) names the clock,
+    not the place; the hour of a press conference "after the talks, at around midday" is not the talks'; a
+    delegation head "in the Verkhovna Rada" sits at talks for Ukraine; a call "discussed ... on Sunday" was held
+    last Sunday; leaders who "were supposed to meet" in May never did."""
+    x = _x(
+        "ANTALYA, March 10. /TASS/. Russian Foreign Minister Sergey Lavrov and Ukrainian Foreign Minister Dmitry "
+        "Kuleba will hold talks in Antalya on Thursday.\n\n"
+        "The meeting is scheduled to begin at 11:00 Moscow time at a hotel in the Belek resort area.\n\n"
+        "Lavrov is expected to hold a press conference after the talks, at around midday Moscow time.\n\n"
+        "The third round of the talks took place on Monday in Belarus.\n\n"
+        "The Ukrainian delegation was led by David Arakhamia, head of a faction in the Verkhovna Rada.\n\n"
+        "Turkish President Recep Tayyip Erdogan discussed the war with Vladimir Putin in a telephone "
+        "conversation on Sunday.\n\n"
+        "The two ministers were supposed to meet in Geneva in May.",
+        date(2022, 3, 10),
+    )
+    talks = [e for e in x.events if e.date == date(2022, 3, 10)]
+    assert [(e.city, e.start_utc) for e in talks] == [("Antalya", datetime(2022, 3, 10, 8, 0, tzinfo=UTC))]
+    assert not any("Verkhovna Rada" in e.parties for e in x.events)
+    call = [e for e in x.events if "Turkey" in e.parties and "Ukraine" not in e.parties]
+    assert [(e.date, e.status.value) for e in call] == [(date(2022, 3, 6), "held")]
+    assert "Geneva" not in {e.city for e in x.events}
