@@ -492,6 +492,10 @@ _BESIDE = fastre.compile(_BESIDE_OF, re.I)
 _BESIDE_NAME = fastre.compile(
     _BESIDE_OF + r"\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z0-9][\w.'’&-]*\s+(?:of\s+|and\s+|for\s+)?)*[A-Z0-9][\w.'’&-]*)"
 )
+_HOME_AGAIN = fastre.compile(
+    r"\b(?:return|returns|returning|fly\s+back|flies\s+back|head\s+back|heads\s+back)\s+(?:home\s+)?(?:to\s+[^,;]{1,30}?)?"
+    r"\s*(?:on\s+)?$"
+)
 _SINCE_DONE = fastre.compile(
     r"\bsince\s+(?:[\w'’-]+\s+){1,4}?(?:[a-z]\w*ed|took|began|went|left|came|met|held|broke|struck|fell|won|lost)\b"
     r"[^,;]{0,40}$"
@@ -552,6 +556,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "arrived on Monday", "took effect on Saturday"
         if trig is not None and trig.end() <= d.start and _COMES_AFTER.search(text[trig.end() : d.start]):
             continue  # "The meeting comes after an ultimatum issued on July 30": the day of what came before
+        if trig is not None and trig.end() <= d.start and _HOME_AGAIN.search(text[trig.end() : d.start]):
+            continue  # "The summit will conclude on Tuesday, and Biden will return to Washington on Wednesday"
         if trig is not None and trig.end() <= d.start and _SINCE_DONE.search(text[trig.end() : d.start]):
             continue  # "the first talks since workers walked out on Sept. 13": the day of what they follow
         if trig is not None and d.end <= trig.start() and re.search(r"\bthat\b", text[d.end : trig.start()]):
@@ -598,9 +604,13 @@ _DECIDED_ON = fastre.compile(
     r"\s+(?:abruptly\s+|suddenly\s+|also\s+)?(?:postponed|cancell?ed|called\s+off|scrapped|delayed|put\s+off|"
     r"pulled\s+out\s+of|announced|confirmed)\b"
 )
+_FRONTED_PAST = fastre.compile(r"\s*,\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?:had|was|were|did)\s")
 _ONWARD = fastre.compile(
     r"\b(?:before|then|and)\s+(?:continuing|heading|travell?ing|flying|moving\s+on|going\s+on|leaving)\s+(?:on\s+)?"
     r"(?:to|for)\s+(?:the\s+)?$"
+)
+_RETURN_TO = fastre.compile(
+    r"\b(?:return|returns|returned|returning|fly\s+back|flies\s+back|head\s+back|heads\s+back)\s+(?:home\s+)?to\s+$"
 )
 _ENDS_ON = fastre.compile(r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$")
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
@@ -924,6 +934,8 @@ def _mention(
                 ahead = False  # "On Tuesday, a planned mission ... was called off": a day already gone
             if ahead and not future and _PAST_AFTER.match(text, chosen.end):
                 ahead = False  # "a last-ditch call with Trump on Thursday failed to produce a deal": gone by
+            if ahead and not future and chosen.start < 20 and _FRONTED_PAST.match(text, chosen.end):
+                ahead = False  # "Earlier on Sunday, Biden had visited the border": a day gone by
             if (chosen.text.endswith(("'s", "’s")) and chosen.modifier is None) or (
                 not ahead and _WAS_TO.search(text, 0, chosen.start)
             ):
@@ -1057,6 +1069,8 @@ def _mention(
             continue  # "after the Oval Office clash": a place in an earlier event, not this one's
         if _ONWARD.search(text, max(0, pl.start - 40), pl.start):
             continue  # "will meet Chinese officials before continuing to London": the next stop
+        if _RETURN_TO.search(text, max(0, pl.start - 30), pl.start) and any(t.end() <= pl.start for t in triggers):
+            continue  # "The summit ends on Tuesday, and Biden returns to Washington": the way home, told after it
         if _CLOCK_ELSEWHERE.search(text, max(0, pl.start - 30), pl.start):
             continue  # "10am Washington time (5pm in Nairobi)": the hour elsewhere, not the venue
         if pl.is_venue and m.venue is None:

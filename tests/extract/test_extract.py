@@ -1675,3 +1675,22 @@ def test_a_tass_dateline_and_moscow_time_in_a_city_on_the_same_clock() -> None:
     call = [e for e in x.events if "Turkey" in e.parties and "Ukraine" not in e.parties]
     assert [(e.date, e.status.value) for e in call] == [(date(2022, 3, 6), "held")]
     assert "Geneva" not in {e.city for e in x.events}
+
+
+def test_a_day_told_before_a_past_tense_and_the_way_home() -> None:
+    """ "Earlier on Sunday, Biden had visited the border": last Sunday, not next; "The summit will conclude on
+    Tuesday, and Biden is scheduled to return to Washington on Wednesday": Washington is the way home, not the
+    summit's place; but delegations that "will return to Istanbul for a third round of talks" meet there."""
+    x = _x(
+        "MEXICO CITY (Wire) - The leaders' summit opens on Monday.\n\n"
+        "Earlier on Sunday, Biden had visited the border in El Paso, his first visit there.\n\n"
+        "The summit will conclude on Tuesday evening, and Biden is scheduled to return to Washington on Wednesday.",
+        date(2023, 1, 9),
+    )
+    assert date(2023, 1, 15) not in {e.date for e in x.events}
+    assert "Washington" not in {e.city for e in x.events}
+    y = _x(
+        "ISLAMABAD: Pakistani and Afghan delegations will return to Istanbul on Thursday for a third round of talks.",
+        date(2025, 11, 4),
+    )
+    assert [e.city for e in y.events] == ["Istanbul"]
