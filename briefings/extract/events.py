@@ -507,7 +507,7 @@ _COMES_AFTER = fastre.compile(
 _PAST_VERB = fastre.compile(
     r"\b(?:[a-z]\w*ed|took|met|held|said|began|was|were|had|spoke|came|went|made|gave|agreed|signed|won|lost|saw|told"
     r"|sent|wrote|brought|left|led|sought|struck|stood|sat|flew|ran|rang|threw|chose|drew|broke|fought|kept|felt|built"
-    r"|paid|laid|meant|heard|found|got|became|thought|taught|caught|bought|sold|shook|rose|fell)\s+"
+    r"|paid|laid|meant|heard|found|got|became|thought|taught|caught|bought|sold|shook|rose|fell|spent)\s+"
     r"(?:\w+\s+){0,3}$"
 )
 
@@ -960,6 +960,9 @@ def _mention(
             m.day_from_weekday = d.day is None
     vague = [d.vague for d in event_days if d.vague]
     m.vague = vague[0] if vague else None
+    if m.day and published and m.day < published and status is EventStatus.SCHEDULED and not future and not old_days:
+        # "members spent Tuesday afternoon in mock sessions": a day gone by with nothing still ahead is over
+        m.status = status = EventStatus.HELD
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
         if (published - m.day).days > _FAR_PAST_DAYS:
             return None  # a past meeting recalled as background

@@ -106,7 +106,9 @@ _SPEECH_AFTER = fastre.compile(
 )
 # ", which groups the parties ...": a relative clause, no role
 _APPOSITIVE = fastre.compile(
-    r"^\s*,(?!\s*(?:which|that|who|whose|where|when)\b)\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)\s*(?:[,.;)]|$)"
+    r"^\s*,(?!\s*(?:which|that|who|whose|where|when)\b)\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)"
+    # ", the former special counsel who spent 22 months ...": the role ends where a relative clause starts
+    r"\s*(?:[,.;)]|$|\s(?=(?:who|which|whose)\s))"
 )
 
 

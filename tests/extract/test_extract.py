@@ -1694,3 +1694,26 @@ def test_a_day_told_before_a_past_tense_and_the_way_home() -> None:
         date(2025, 11, 4),
     )
     assert [e.city for e in y.events] == ["Istanbul"]
+
+
+def test_a_committee_gavels_in_and_yesterday_s_mock_sessions_are_over() -> None:
+    """ "The House Judiciary Committee is scheduled to gavel in at 8:30 a.m.": a session today, the day of the
+    hearing, not on the day of the "mock sessions" members "spent Tuesday afternoon in", which are over;
+    "Robert Mueller, the former special counsel who spent 22 months ..." is a person with a role."""
+    x = _x(
+        "WASHINGTON (Wire) - Robert Mueller, the former special counsel who spent 22 months investigating the "
+        "campaign, testifies on Wednesday.\n\n"
+        "The House Judiciary Committee is scheduled to gavel in at 8:30 a.m.\n\n"
+        "Several members spent Tuesday afternoon in mock sessions with their staff.",
+        date(2019, 7, 24),
+    )
+    assert [(e.date, e.start_utc) for e in x.events if e.start_utc] == [
+        (date(2019, 7, 24), datetime(2019, 7, 24, 12, 30, tzinfo=UTC))
+    ]
+    assert "Robert Mueller" in {p.name for e in x.events for p in e.participants}
+
+
+def test_a_meeting_on_a_day_gone_by_with_nothing_ahead_is_held() -> None:
+    """ "Ukrainian and Russian negotiators spent Monday in talks in Istanbul", told on Wednesday: past, so held."""
+    x = _x("Ukrainian and Russian negotiators spent Monday in talks in Istanbul.", date(2025, 6, 4))
+    assert [(e.date, e.status.value) for e in x.events] == [(date(2025, 6, 2), "held")]
