@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout18).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout19).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -11,8 +11,8 @@ gaps (a timed "The talks are set for 1 pm" taking the day of the meeting just na
 heldout8 was measured blind and left unstudied. In session 4 heldout10 was studied and heldout11 measured blind and
 left unstudied. In session 5 heldout12 and heldout14 were studied and heldout13 measured blind and left
 unstudied. In session 6 heldout15 was studied and heldout16 measured blind and left unstudied. In session 7
-heldout16 and the new heldout17 were studied and the new heldout18 measured blind and left unstudied: heldout11,
-heldout13 and heldout18 are now the fairest estimates.
+heldout16 and the new heldout17 and heldout19 were studied and the new heldout18 measured blind and left unstudied:
+heldout11, heldout13 and heldout18 are now the fairest estimates.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ SETS = {
     "heldout16": GoldSet(DATA / "heldout16", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout17": GoldSet(DATA / "heldout17", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
     "heldout18": GoldSet(DATA / "heldout18", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
+    "heldout19": GoldSet(DATA / "heldout19", min_articles=16, min_no_event=3, min_with_clock_time=8, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -75,7 +76,10 @@ SETS = {
 # recall 0.80); heldout17 (Africa, Latin America, trade, labour and EU councils) first run events F1 0.71, time
 # 0.67, location 0.58, parties F1 0.40, people recall 0.50, then studied (0.82, 0.87, 0.69, 0.45, 0.52);
 # heldout18 (Asia-Pacific, South Asia, Middle East; blind, never studied) first run, after the session's first
-# commit, events F1 0.68, time 0.62, location 0.46, parties F1 0.49, people recall 0.73, negatives 0.67.
+# commit, events F1 0.68, time 0.62, location 0.46, parties F1 0.49, people recall 0.73, negatives 0.67 (events
+# 0.66, parties 0.51 at the session's end); heldout19 (Europe, North America, global bodies), first run late in the
+# session events F1 0.62, time 0.50, location 0.47, parties F1 0.54, people recall 0.81, then studied (0.67, 0.56,
+# 0.49, 0.60, 0.82).
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -201,6 +205,15 @@ FLOORS = {
         "parties_f1": 0.38,
         "people_r": 0.45,
         "expectations_r": 0.6,
+        "negatives_clean": 0.9,
+    },
+    "heldout19": {
+        "events_f1": 0.6,
+        "time_acc": 0.5,
+        "location_acc": 0.42,
+        "parties_f1": 0.52,
+        "people_r": 0.75,
+        "expectations_r": 0.68,
         "negatives_clean": 0.9,
     },
     "heldout18": {
