@@ -74,6 +74,8 @@ def extract(article: Article) -> Extraction:
                 m.day = recent_day(texts[s.index - 1], published)
             if m.clock is not None and m.day is None and _begun(m) and _HAS_BEGUN.search(m.clause.text):
                 m.day = published  # "The plenary session has started at 10:00": today's
+            if m.clock is not None and m.day is None and _RECONVENES.search(m.clause.text):
+                m.day = published  # "The board was due to reconvene at 3 pm": today, not the day it opened
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
             if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
                 people, sides = _named_before(texts, s.index, known, had_mentions)
@@ -162,6 +164,7 @@ _PLURAL_REF = fastre.compile(
 )
 
 
+_RECONVENES = fastre.compile(r"\b(?:reconvene|reconvenes|resume|resumes)\s+(?:at|around|shortly)\b", re.I)
 _HAS_BEGUN = fastre.compile(r"\b(?:has|have)\s+(?:now\s+|just\s+)?(?:started|begun|opened|got\s+under\s*way)\b", re.I)
 _OTHER_RANKS = fastre.compile(r"\b(?:commanders|generals|officers|officials|diplomats|envoys|experts|deputies)\b", re.I)
 _BEGUN = fastre.compile(

@@ -301,6 +301,8 @@ def _hypothetical(text: str) -> bool:
     for m in lex.hypothetical_re.finditer(text, 0, upto):
         if re.search(r"\b(?:the|a|an)\s+$", text[max(0, m.start() - 4) : m.start()]):
             continue  # "the proposed summit" names a planned meeting
+        if m.group(0).lower() in ("proposed", "suggested") and re.match(r"\s+by\b", text[m.end() :]):
+            continue  # "a new forum proposed by Macron": what the forum is, not a meeting only proposed
         return True
     return False
 

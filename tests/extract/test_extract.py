@@ -1717,3 +1717,35 @@ def test_a_meeting_on_a_day_gone_by_with_nothing_ahead_is_held() -> None:
     """ "Ukrainian and Russian negotiators spent Monday in talks in Istanbul", told on Wednesday: past, so held."""
     x = _x("Ukrainian and Russian negotiators spent Monday in talks in Istanbul.", date(2025, 6, 4))
     assert [(e.date, e.status.value) for e in x.events] == [(date(2025, 6, 2), "held")]
+
+
+def test_a_figure_named_without_a_title_is_not_made_former_by_the_table() -> None:
+    """ "President Biden will speak with Russian President Vladimir Putin by phone" in 2021: the table fills in Biden's
+    side, and only an article's own "former" would keep his country off the call."""
+    x = _x(
+        "President Biden will speak with Russian President Vladimir Putin by phone at 3:30 p.m. ET today.",
+        date(2021, 12, 30),
+    )
+    assert {"United States", "Russia"} <= set(x.events[0].parties)
+
+
+def test_a_board_that_reconvenes_at_an_hour_meets_today_not_the_day_it_opened() -> None:
+    """ "The 35-member board was due to reconvene at 3 pm (1300 GMT)" told on Thursday, after "The board's quarterly
+    meeting opened on Monday": the session at 1300 GMT is Thursday's."""
+    x = _x(
+        "VIENNA (Wire) - The IAEA board was due to reconvene at 3 pm (1300 GMT) to take up a draft resolution tabled "
+        "by Britain, France and Germany.\n\nThe board's quarterly meeting opened on Monday.",
+        date(2025, 6, 12),
+    )
+    assert datetime(2025, 6, 12, 13, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_a_forum_proposed_by_someone_is_no_hypothetical_meeting() -> None:
+    """ "The four leaders met late on October 6 on the sidelines of the summit of the European Political Community,
+    a new forum proposed by Macron": a meeting held, not one only proposed."""
+    x = _x(
+        "PRAGUE (Wire) - The four leaders met late on October 6 on the sidelines of the inaugural summit of the "
+        "European Political Community, a new forum proposed by Macron.",
+        date(2022, 10, 7),
+    )
+    assert date(2022, 10, 6) in {e.date for e in x.events}
