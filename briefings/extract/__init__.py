@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from briefings.extract import fastre
 from briefings.extract.events import (
     BARE_CHAMBERS,
+    CHAMBER_KINDS,
     Group,
     Mention,
     _event_clocks,
@@ -407,7 +408,7 @@ def _event(
             full = known.get(p.surname, p)
             name = full.name if len(full.name) >= len(p.name) else p.name
             aff = p.affiliation or full.affiliation
-            if aff in chamber_countries() and kind not in ("vote", "session", "hearing"):
+            if aff in chamber_countries() and kind not in CHAMBER_KINDS:
                 aff = chamber_countries()[aff]  # "head of a faction in the Verkhovna Rada" at talks: for Ukraine
             if name in participants:
                 continue

@@ -1050,7 +1050,7 @@ def _mention(
     for _start, _end, body in named_bodies(text):
         if body not in m.parties:
             m.parties.append(body)
-    if not m.parties and kind in _CHAMBER_KINDS:
+    if not m.parties and kind in CHAMBER_KINDS:
         # "the vote ... in the House of Commons": a chamber where a vote is held is the one voting
         for _start, _end, _word, canon in party_index().finditer(text):
             if canon in chamber_countries() and canon not in m.parties:
@@ -1143,7 +1143,7 @@ def _mention(
     return m
 
 
-_CHAMBER_KINDS = ("vote", "session", "hearing")
+CHAMBER_KINDS = ("vote", "session", "hearing")
 
 
 def _chamber(m: Mention, side: str) -> None:
@@ -1153,7 +1153,7 @@ def _chamber(m: Mention, side: str) -> None:
     if country and country not in m.parties:
         m.parties.append(country)
     home = lexicon().raw["venue_cities"].get(side)
-    if home and m.city is None and home.lower() in lexicon().cities and m.kind in _CHAMBER_KINDS:
+    if home and m.city is None and home.lower() in lexicon().cities and m.kind in CHAMBER_KINDS:
         m.city = lexicon().cities[home.lower()]
 
 
