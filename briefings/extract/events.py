@@ -494,10 +494,9 @@ _BESIDE = fastre.compile(_BESIDE_OF, re.I)
 _BESIDE_NAME = fastre.compile(
     _BESIDE_OF + r"\s+(?:the\s+|a\s+|an\s+)?((?:[A-Z0-9][\w.'’&-]*\s+(?:of\s+|and\s+|for\s+)?)*[A-Z0-9][\w.'’&-]*)"
 )
-_HOME_AGAIN = fastre.compile(
-    r"\b(?:return|returns|returning|fly\s+back|flies\s+back|head\s+back|heads\s+back)\s+(?:home\s+)?(?:to\s+[^,;]{1,30}?)?"
-    r"\s*(?:on\s+)?$"
-)
+# the way home: "and Biden is scheduled to return to Washington on Wednesday"
+_RETURN = r"\b(?:return|returns|returned|returning|fly\s+back|flies\s+back|head\s+back|heads\s+back)"
+_HOME_AGAIN = fastre.compile(_RETURN + r"\s+(?:home\s+)?(?:to\s+[^,;]{1,30}?)?\s*(?:on\s+)?$")
 _SINCE_DONE = fastre.compile(
     r"\bsince\s+(?:[\w'’-]+\s+){1,4}?(?:[a-z]\w*ed|took|began|went|left|came|met|held|broke|struck|fell|won|lost)\b"
     r"[^,;]{0,40}$"
@@ -611,9 +610,7 @@ _ONWARD = fastre.compile(
     r"\b(?:before|then|and)\s+(?:continuing|heading|travell?ing|flying|moving\s+on|going\s+on|leaving)\s+(?:on\s+)?"
     r"(?:to|for)\s+(?:the\s+)?$"
 )
-_RETURN_TO = fastre.compile(
-    r"\b(?:return|returns|returned|returning|fly\s+back|flies\s+back|head\s+back|heads\s+back)\s+(?:home\s+)?to\s+$"
-)
+_RETURN_TO = fastre.compile(_RETURN + r"\s+(?:home\s+)?to\s+$")
 _ENDS_ON = fastre.compile(r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$")
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
 _STRETCHED = fastre.compile(
@@ -741,13 +738,10 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             if opening:
                 out[-1].clock = opening[0]
             continue
-        if not trig and out and (off := _IT_IS_OFF.search(text)):
-            # "Tusk had called a summit for 6 pm, but announced on Sunday that it had been called off"
-            out[-1].status = (
-                EventStatus.POSTPONED
-                if off.group("how").lower().startswith(("postpon", "put", "delay"))
-                else EventStatus.CANCELLED
-            )
+        if not trig and out and (called_off := _it_is_off(text)):
+            out[
+                -1
+            ].status = called_off  # "Tusk had called a summit for 6 pm, but announced that it had been called off"
             continue
         if not trig or clause.topic:
             continue
@@ -818,11 +812,19 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
     return out
 
 
-_IT_IS_OFF = fastre.compile(
-    r"\b(?:it|this)\s+(?:had\s+been|has\s+been|was|is|would\s+be|will\s+be)\s+"
-    r"(?P<how>called\s+off|cancell?ed|scrapped|postponed|put\s+off|delayed)\b",
-    re.I,
-)
+_IT_IS = fastre.compile(r"\b(?:it|this)\s+(?:had\s+been|has\s+been|was|is|would\s+be|will\s+be)\s+", re.I)
+
+
+def _it_is_off(text: str) -> EventStatus | None:
+    """ "that it had been called off", "it was postponed": the status the lexicon's cue right after "it was" gives."""
+    lex = lexicon()
+    for it in _IT_IS.finditer(text):
+        for status in (EventStatus.CANCELLED, EventStatus.POSTPONED):
+            if lex.status_res[status.value].match(text, it.end()):
+                return status
+    return None
+
+
 _CLOCK_ELSEWHERE = fastre.compile(r"\([^()]{0,12}\d[^()]{0,14}\bin\s+$")
 _AFTER_IT = fastre.compile(r"\b(?:after|following)\s+(?:the|their|its|his|her)\s+(?:[\w-]+\s+)?$", re.I)
 _AS_PLANNED = fastre.compile(r",\s*as\s+(?:scheduled|planned|expected|agreed|announced|promised)\s*,")
@@ -1165,11 +1167,10 @@ _BARE_CHAMBER = {
 }
 _US_CHAMBERS = frozenset(_BARE_CHAMBER)
 BARE_CHAMBERS = frozenset(_BARE_CHAMBER.values())
-_US_NAMED = fastre.compile(r"\b(?:U\.S\.|US|USA|American|United States|Washington|Capitol)\b")
+_US_WORDS = r"U\.S\.|US|USA|American|United States|Washington|Capitol"
+_US_NAMED = fastre.compile(rf"\b(?:{_US_WORDS})\b")
 # the whole story: a bare "Senate" in a story that never names the US, its parties or its capital is not the US one
-_US_STORY = fastre.compile(
-    r"\b(?:U\.S\.|US|USA|Americans?|United States|Washington|Capitol|White House|Republicans?|Democrats?|GOP)\b"
-)
+_US_STORY = fastre.compile(rf"\b(?:{_US_WORDS}|Americans|White House|Republicans?|Democrats?|GOP)\b")
 
 
 def us_named(text: str) -> bool:

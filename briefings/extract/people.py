@@ -307,7 +307,11 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
         if role is None:
             app = _APPOSITIVE.match(text[end:])
             # "on Paseo de la Reforma, Senate President X said": the words after the comma are another speaker
-            if app and not _SAYS.search(app.group("role")) and _names_office(re.findall(r"[\w.]+", app.group("role"))):
+            if (
+                app
+                and not lexicon().speech_re.search(app.group("role"))
+                and _names_office(re.findall(r"[\w.]+", app.group("role")))
+            ):
                 role = app.group("role").strip()
         surname = words[-1]
         fig = figures().get(name) or (figures().get(surname) if surname in known or role is None else None)
@@ -365,9 +369,8 @@ def _particles_then_name(toks: list[str], k: int) -> bool:
 
 
 _REGNAL = fastre.compile(r"(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)(?:['’]s)?")
-_SURNAME_TITLES = frozenset({"Pope", "King", "Prince", "Judge", "Bishop", "Marshall"})
+_SURNAME_TITLES = frozenset({"Pope", "King", "Prince", "Judge", "Bishop"})
 _OF_BEFORE = fastre.compile(r"\bof\s+$")
-_SAYS = fastre.compile(r"\b(?:said|says|told|tells|added|wrote)\b")
 _PARTY_AFTER = fastre.compile(r"\s+Party\b")
 _VENUE_AFTER = fastre.compile(
     r"\s+(?:building|palace|hotel|centre|center|hall|headquarters|residence|complex|stadium|airport)\b"
