@@ -320,6 +320,9 @@ def _event_clocks(text: str) -> list[ClockMention]:
             continue
         if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
             continue  # "comes after an ultimatum that expired at midnight": another thing's hour
+        flight = _FLIGHT.search(text, max(0, c.start - 100), c.start)
+        if flight and not lex.trigger_re.search(text, flight.end(), c.start):
+            continue  # "landed at Fua'amotu International Airport at 3.10pm": the plane's hour, however long the name
         press = _PRESS_EVENT.search(text, max(0, c.start - 60), c.start)
         if press and not lex.trigger_re.search(text, press.end(), c.start):
             continue  # "with a closing press conference by Barrot expected at around 4pm": the briefing's hour
@@ -355,6 +358,11 @@ def _event_clocks(text: str) -> list[ClockMention]:
     return kept
 
 
+_FLIGHT = fastre.compile(
+    r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down|flew\s+out|fly\s+out|flies\s+out|took\s+off"
+    r"|departed|departs)\b[^,;()]{0,90}$",
+    re.I,
+)
 _STARTED_LATE = fastre.compile(
     r"\bbut\s+(?:only\s+)?(?:started|began|opened|got\s+under\s*way)\s+(?:\w+\s+){0,2}?(?:late\s*,?\s*)?(?:at\s+)?$",
     re.I,
@@ -690,7 +698,15 @@ def _distance(text: str, d: DateMention, t: re.Match[str]) -> float:
     before it across "and"/"but" ("crossed the border on Tuesday and will hold talks") belongs to the other verb."""
     if d.start >= t.end():
         return d.start - t.end()
-    return 3 * (t.start() - d.end) + (1000 if re.search(r"\b(?:and|but|then)\b", text[d.end : t.start()]) else 0)
+    # "flies to San Diego on Sunday for a meeting ... on Monday": the day of the journey, not of the meeting
+    apart = re.search(r"\b(?:and|but|then)\b", text[d.end : t.start()]) or _TRAVEL_BEFORE.search(text, 0, d.start)
+    return 3 * (t.start() - d.end) + (1000 if apart else 0)
+
+
+_TRAVEL_BEFORE = fastre.compile(
+    r"\b(?:fl(?:y|ies|ew)|travel(?:s|led|ed)?|heads?|headed|leaves?|left|departs?|departed|sets?\s+off)\s+"
+    r"(?:to|for|from)\b[^,;]{0,40}$"
+)
 
 
 _OPENS_AT = fastre.compile(

@@ -1749,3 +1749,26 @@ def test_a_forum_proposed_by_someone_is_no_hypothetical_meeting() -> None:
         date(2022, 10, 7),
     )
     assert date(2022, 10, 6) in {e.date for e in x.events}
+
+
+def test_the_day_of_a_journey_does_not_date_the_meeting_it_is_for() -> None:
+    """ "The chancellor flies to Ottawa on Tuesday for talks with the prime minister on Wednesday": the talks are
+    Wednesday's; the flight only takes her there."""
+    x = _x(
+        "BERLIN (Wire) - The German chancellor flies to Ottawa on Tuesday for talks with Canadian Prime Minister "
+        "Mark Carney on Wednesday, officials said.",
+        date(2025, 8, 18),
+    )
+    assert [e.date for e in x.events] == [date(2025, 8, 20)]
+
+
+def test_a_landing_hour_is_not_the_meeting_s_however_long_the_airport_s_name() -> None:
+    """ "landed at Faleolo International Airport outside the capital at 2.40pm on Tuesday, local time, for the forum
+    meeting": the plane's hour, so the meeting has no clock time of its own."""
+    x = _x(
+        "APIA (Wire) - The New Zealand prime minister landed at Faleolo International Airport outside the capital at "
+        "2.40pm on Tuesday, local time, for the Pacific Islands Forum leaders' meeting.",
+        date(2024, 8, 27),
+    )
+    assert x.events and all(e.start_utc is None for e in x.events)
+
