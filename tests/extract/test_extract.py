@@ -1772,3 +1772,15 @@ def test_a_landing_hour_is_not_the_meeting_s_however_long_the_airport_s_name() -
     )
     assert x.events and all(e.start_utc is None for e in x.events)
 
+
+def test_the_one_who_chairs_or_presides_over_a_session_takes_part_in_it() -> None:
+    """ "Speaker Anna Lindqvist will preside over the sitting" and "Jonas Berg will chair the proceedings", in
+    sentences with no meeting word of their own: both are in the room for the vote."""
+    x = _x(
+        "STOCKHOLM (Wire) - Sweden's parliament will vote on Tuesday on the government's budget bill.\n\n"
+        "Speaker Anna Lindqvist will preside over the sitting.\n\n"
+        "Finance committee chairman Jonas Berg will chair the proceedings in the afternoon.",
+        date(2025, 11, 24),
+    )
+    names = {p.name for e in x.events for p in e.participants}
+    assert {"Anna Lindqvist", "Jonas Berg"} <= names
