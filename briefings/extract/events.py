@@ -1006,7 +1006,12 @@ def _mention(
             if not (m.day and published and m.day > published and old_days):
                 m.status = EventStatus.SCHEDULED
                 m.new_clock = m.clock
-    mo = _MONTH_ONLY.search(text)
+    # "The call, the first since Trump returned to the White House in January, began at 10:30": the month of what
+    # the meeting comes after, not its own
+    mo = next(
+        (x for x in _MONTH_ONLY.finditer(text) if not re.search(r"\bsince\b", text[first.end() : x.start()])),
+        None,
+    )
     if (
         published is not None
         and mo

@@ -1784,3 +1784,15 @@ def test_the_one_who_chairs_or_presides_over_a_session_takes_part_in_it() -> Non
     )
     names = {p.name for e in x.events for p in e.participants}
     assert {"Anna Lindqvist", "Jonas Berg"} <= names
+
+
+def test_a_month_inside_a_since_clause_does_not_make_the_meeting_background() -> None:
+    """ "The call, the first between the two leaders since Lula took office in January, began at 9 a.m. Brasilia
+    time": January is when Lula took office; the call is today's."""
+    x = _x(
+        "BRASILIA (Wire) - Brazil's president spoke with the U.S. president by video call on Monday. The call, the "
+        "first between the two leaders since Lula took office in January, began at 9 a.m. Brasilia time and lasted "
+        "half an hour.",
+        date(2025, 10, 6),
+    )
+    assert datetime(2025, 10, 6, 12, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
