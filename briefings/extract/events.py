@@ -315,11 +315,14 @@ def _event_clocks(text: str) -> list[ClockMention]:
     lex = lexicon()
     kept: list[ClockMention] = []
     called_off = bool(lex.status_res["cancelled"].search(text))
+    postponed = bool(lex.status_res["postponed"].search(text))
     for c in find_clocks(text):
         if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
             continue
         if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
             continue  # "comes after an ultimatum that expired at midnight": another thing's hour
+        if _UNTIL_HOUR_AT.search(text, max(0, c.start - 40), c.start) and not postponed:
+            continue  # "talks had run until shortly before midnight": when they stopped, not when they began
         flight = _FLIGHT.search(text, max(0, c.start - 100), c.start)
         if flight and not lex.trigger_re.search(text, flight.end(), c.start):
             continue  # "landed at Fua'amotu International Airport at 3.10pm": the plane's hour, however long the name
@@ -358,6 +361,14 @@ def _event_clocks(text: str) -> list[ClockMention]:
     return kept
 
 
+# "until shortly before midnight on Sunday", "till late on Friday", "until 2 a.m.": where something stopped
+_UNTIL_HOUR_AT = fastre.compile(
+    r"\b(?:until|till|through)\s+(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+)?$"
+)
+_UNTIL_HOUR = fastre.compile(
+    r"\b(?:until|till)\s+(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+|late\s+|early\s+)?"
+    r"(?:midnight|noon|dawn|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|GMT|hours)?|the\s+early\s+hours)?\s+(?:on\s+)?$"
+)
 _FLIGHT = fastre.compile(
     r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down|flew\s+out|fly\s+out|flies\s+out|took\s+off"
     r"|departed|departs)\b[^,;()]{0,90}$",
@@ -559,6 +570,7 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
         if (
             d.modifier == "until"
             or re.search(r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before)
+            or _UNTIL_HOUR.search(before)
         ) and not lexicon().status_res["postponed"].search(text):
             continue  # "could continue into Friday", "extended beyond Sunday": where it ends, not when it starts
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):

@@ -177,6 +177,8 @@ def sides_in(text: str) -> list[PartyMention]:
         before = text[max(0, pm.start - 30) : pm.start]
         if re.match(r"\s+(?:\w+\s+)?", after) and lex.place_noun_re.match(after.strip()):
             continue
+        if pm.text.lower() != pm.canonical.lower() and _LOBBY_OF.search(before) and re.match(r"\s+[A-Z]", after):
+            continue  # "the Confederation of Swedish Enterprise", "Confederation of British Industry": a lobby's name
         pair = re.match(r"-[A-Z][\w]+\s+", text[pm.end : pm.end + 40])
         if pair and lex.place_noun_re.match(text[pm.end + pair.end() : pm.end + pair.end() + 30]):
             continue  # "on the Polish-Belarusian border": a place between two countries
@@ -223,6 +225,9 @@ def sides_in(text: str) -> list[PartyMention]:
     return out
 
 
+_LOBBY_OF = fastre.compile(
+    r"\b(?:Confederation|Federation|Association|Chamber|Institute|Society|League|Union)\s+of\s+(?:the\s+)?$"
+)
 _MODIFIERS = fastre.compile(
     r"^(?:(?:internationally|officially|newly|democratically|formally)\s+)?"
     r"(?:recogni[sz]ed|elected|appointed|new|interim|transitional|exiled)\s+",

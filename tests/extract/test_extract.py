@@ -1796,3 +1796,28 @@ def test_a_month_inside_a_since_clause_does_not_make_the_meeting_background() ->
         date(2025, 10, 6),
     )
     assert datetime(2025, 10, 6, 12, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_talks_back_at_the_table_keep_their_hour_and_not_the_hour_they_ran_until() -> None:
+    """ "Negotiators for the airline and the cabin crew unions from Finland and Estonia returned to the table at 1000
+    local time at the offices of the Confederation of Finnish Industries in Helsinki, where talks had run until
+    shortly before midnight on Sunday": talks at 0700 GMT today; neither the unions' countries nor the lobby's
+    adjective are sides, and midnight on Sunday is when the last round stopped."""
+    x = _x(
+        "HELSINKI (Wire) - Negotiators for the airline and the cabin crew unions from Finland and Estonia returned to "
+        "the table at 1000 local time at the offices of the Confederation of Finnish Industries in Helsinki, where "
+        "talks had run until shortly before midnight on Sunday without a deal, the mediator said.",
+        date(2022, 7, 18),
+    )
+    assert [(e.start_utc, e.parties) for e in x.events] == [(datetime(2022, 7, 18, 7, 0, tzinfo=UTC), ())]
+
+
+def test_a_parliament_that_sits_at_an_hour_holds_a_session_then() -> None:
+    """ "the motion is the first item on the order paper when the Solomon Islands parliament sits at 9.30am on
+    Monday": the sitting starts at 2230 GMT on Sunday."""
+    x = _x(
+        "HONIARA (Wire) - The clerk confirmed that the no-confidence motion is the first item on the order paper "
+        "when the Solomon Islands parliament sits at 9.30am on Monday.",
+        date(2021, 12, 5),
+    )
+    assert datetime(2021, 12, 5, 22, 30, tzinfo=UTC) in {e.start_utc for e in x.events}
