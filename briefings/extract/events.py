@@ -520,6 +520,11 @@ _SINCE_DONE = fastre.compile(
     r"\bsince\s+(?:[\w'’-]+\s+){1,4}?(?:[a-z]\w*ed|took|began|went|left|came|met|held|broke|struck|fell|won|lost)\b"
     r"[^,;]{0,40}$"
 )
+# the "where" hangs on a meeting that came before this one
+_WHERE_BEFORE = fastre.compile(
+    r"\b(?:comes?|came|follows?|followed)\s+(?:[\w-]+\s+){0,3}?(?:after|following)\s+[^,;]{0,60}"
+    r"\b(?:visit|trip|tour|talks|summit|meeting)\s+(?:to|in|with)\s+[^,;]{1,40}$"
+)
 _COMES_AFTER = fastre.compile(
     r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I
 )
@@ -683,7 +688,7 @@ def _past_day(d: DateMention, published: date) -> date | None:
 
 
 _OWN_CLAUSE = fastre.compile(
-    r"\b(?:that|how|whether|so\s+that|in\s+order\s+to|to\s+(?:work|discuss|decide|agree|find|see))\b"
+    r"\b(?:that|how|whether|who|so\s+that|in\s+order\s+to|to\s+(?:work|discuss|decide|agree|find|see))\b"
     # "extended beyond Sunday, when they had been due to end": what was planned for that day
     r"|,\s*when\b"
 )
@@ -875,6 +880,8 @@ def _mention(
 ) -> Mention | None:
     lex = lexicon()
     text = clause.text
+    if clause.link == "where" and _WHERE_BEFORE.search(clause.antecedent):
+        return None  # "comes a week after his state visit to Egypt, where he held talks": told of the visit before
     triggers = _triggers(text)
     # "Before the summit, the ministers will meet": the summit only dates the meeting
     own = [

@@ -1821,3 +1821,26 @@ def test_a_parliament_that_sits_at_an_hour_holds_a_session_then() -> None:
         date(2021, 12, 5),
     )
     assert datetime(2021, 12, 5, 22, 30, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_a_future_inside_a_who_clause_is_not_the_meeting_s() -> None:
+    """ "Foreign ministers wrapped up two days of talks on Thursday, during which they elected the commissioners who
+    will serve alongside the new chairperson", told on Friday: Thursday gone by, and the talks held."""
+    x = _x(
+        "ADDIS ABABA (Wire) - African Union foreign ministers wrapped up two days of talks on Thursday, during which "
+        "they elected the commissioners who will serve alongside the new chairperson.",
+        date(2025, 2, 14),
+    )
+    assert [(e.date, e.status.value) for e in x.events] == [(date(2025, 2, 13), "held")]
+
+
+def test_a_where_clause_about_the_visit_before_this_one_is_not_this_visit() -> None:
+    """ "The visit comes one week after the emir's state visit to Jordan, where he held talks with King Abdullah in
+    Amman": the talks in Amman were last week's, so Amman does not place today's talks in Turkey."""
+    x = _x(
+        "The emir of Qatar arrived in Turkey on Sunday on a two-day state visit. He and President Tayyip Erdogan will "
+        "hold official talks at 1 pm Doha time, the Qatar News Agency reported.\n\nThe visit comes one week after "
+        "the emir's state visit to Jordan, where he held talks with King Abdullah in Amman.",
+        date(2023, 5, 28),
+    )
+    assert x.events and all(e.location != "Amman" for e in x.events)
