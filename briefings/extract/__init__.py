@@ -426,7 +426,7 @@ def _event(
     if clock and day and start is None:
         notes.append(f"clock time {clock.text} given but the venue's time zone is unknown")
     new_day = next((m.new_day for m in g.mentions if m.new_day), None)
-    evidence = g.mentions[0].clause.text.strip()
+    evidence = " ".join(g.mentions[0].clause.text.split())  # an aside blanked out of the clause leaves a gap
     return ExtractedEvent(
         title=_title(parties, kind, city.name if city else None),
         kind=kind,

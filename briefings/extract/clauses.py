@@ -83,7 +83,7 @@ _MEETING_SUBJECT = fastre.compile(
     r"(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
     # "the summit of the Group of 20", "Barrot's visit to Algeria"
-    r"(?:\s+(?:of|in|with|between|to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"
+    r"(?:\s+(?:of|in|with|between|to|on|over)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"
     # "Talks between Yemen's government and the Houthis on a prisoner swap, which had been due ...": the story's subject
     r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$",
     re.I,
@@ -107,6 +107,7 @@ def clauses(sentence: str) -> tuple[Clause, ...]:
 def _clauses(sentence: str) -> tuple[Clause, ...]:
     # "Iran and the E3 - Britain, France and Germany - will hold talks": a dashed aside, not a new clause
     sentence = _ASIDE.sub(lambda m: ", " + m.group(1) + ", ", sentence)
+    sentence = _blank_asides(sentence)
     out: list[Clause] = []
     pos = 0
     topic_from: int | None = None
@@ -144,6 +145,26 @@ def _clauses(sentence: str) -> tuple[Clause, ...]:
                 split.append(replace(c, topic=c.topic or c.start >= topic_from))
         out = split
     return tuple(c for c in out if c.text.strip())
+
+
+def _blank_asides(sentence: str) -> str:
+    """ "The plenary session on the motion, which accuses Castillo of ..., is scheduled to begin at 3 p.m.": the
+    relative clause is an aside, and the main verb after it is the meeting's. The aside is blanked out (offsets
+    kept) so the meeting word and its verb are one clause, and nothing said in the aside joins them."""
+    if ", wh" not in sentence:
+        return sentence
+    for m in _CLOSED_THEN_TOLD.finditer(sentence):
+        # "The meeting, which is expected to start by 4pm ..., was confirmed": that aside tells the meeting's hour
+        if _MEETING_SUBJECT.search(sentence, 0, m.start()) and not _TELLS_TIME.match(sentence[m.start() :]):
+            end = m.end("aside")
+            sentence = sentence[: m.start()] + " " * (end - m.start()) + sentence[end:]
+    return sentence
+
+
+_CLOSED_THEN_TOLD = fastre.compile(
+    r"(?P<aside>,\s+(?:which|who)\s[^;,]{1,150},)\s+(?:is|are|was|were|will|has|have|had|began|begins|started"
+    r"|starts|opened|opens|ended|ends|got|gets)\s"
+)
 
 
 def _linked(clause: Clause, sequel: bool, link: str, antecedent: str) -> Clause:

@@ -1844,3 +1844,17 @@ def test_a_where_clause_about_the_visit_before_this_one_is_not_this_visit() -> N
         date(2023, 5, 28),
     )
     assert x.events and all(e.location != "Amman" for e in x.events)
+
+
+def test_a_relative_clause_aside_does_not_cut_the_meeting_from_its_verb() -> None:
+    """ "The plenary session on the impeachment motion, which accuses the president of moral incapacity, is
+    scheduled to begin at 4 p.m. local time in the Legislative Palace in Quito": the session's hour and venue, and
+    the evidence reads without the aside."""
+    x = _x(
+        "QUITO (Wire) - The plenary session on the impeachment motion, which accuses the president of moral "
+        "incapacity, is scheduled to begin at 4 p.m. local time on Tuesday in the Legislative Palace in Quito.",
+        date(2023, 5, 15),
+    )
+    [e] = x.events
+    assert e.start_utc == datetime(2023, 5, 16, 21, 0, tzinfo=UTC)
+    assert e.evidence.startswith("The plenary session on the impeachment motion is scheduled to begin at 4 p.m.")
