@@ -1858,3 +1858,14 @@ def test_a_relative_clause_aside_does_not_cut_the_meeting_from_its_verb() -> Non
     [e] = x.events
     assert e.start_utc == datetime(2023, 5, 16, 21, 0, tzinfo=UTC)
     assert e.evidence.startswith("The plenary session on the impeachment motion is scheduled to begin at 4 p.m.")
+
+
+def test_told_a_news_conference_is_the_telling_not_a_conference() -> None:
+    """ "The foreign minister told a news conference on Friday that the bloc hoped to agree on a way out": the whole
+    "told a news conference" is the attribution, so no conference is left behind as a meeting."""
+    x = _x(
+        "JAKARTA (Wire) - Indonesian Foreign Minister Retno Marsudi told a news conference on Friday that the bloc "
+        "hoped to agree on the best solution for the people of Myanmar.",
+        date(2021, 4, 23),
+    )
+    assert x.events == ()
