@@ -47,7 +47,7 @@ _TRAILING_ATTRIBUTION = fastre.compile(
 )
 # "X said (on Thursday) (that) ..." at the start
 _LEADING_ATTRIBUTION = fastre.compile(
-    r"^(?P<who>[^,;]{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}(?:\s+(?:conference|briefing)\b)?|announced|confirmed|added|stated"
+    r"^(?P<who>[^,;]{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}(?:\s+(?:news|press))?(?:\s+(?:conference|briefing)\b)?|announced|confirmed|added|stated"
     r"|reported|wrote|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
     r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     r"(?:\s+(?:on|late|early|in)\s+(?:\w+\s+){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+day))?"

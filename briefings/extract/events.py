@@ -1408,6 +1408,10 @@ _DEFINITE = fastre.compile(
 )
 
 
+# "..., and Brunei's Sultan Hassanal Bolkiah will chair the talks.": the talks already reported
+_ENDS_ON_THE = fastre.compile(
+    r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:talks|meeting|summit|session|negotiations|call)\W*$", re.I
+)
 # "Foreign Minister X will join the meeting": someone taking part in the meeting already reported
 _JOINS_THE = fastre.compile(
     r"\b(?:join|joins|joined|joining|attend|attends|attended|attending|participate\s+in|participates\s+in"
@@ -1570,7 +1574,10 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if best is not None and (best[0] >= 1.0 or not m.anchored):
             best[1].mentions.append(m)
             continue
-        if not m.anchored and (_DEFINITE.match(m.clause.text) or _JOINS_THE.search(m.clause.text)) and groups:
+        said_of_one = (
+            _DEFINITE.match(m.clause.text) or _JOINS_THE.search(m.clause.text) or _ENDS_ON_THE.search(m.clause.text)
+        )
+        if not m.anchored and said_of_one and groups:
             same = [g for g in groups if any(_family(x.kind) == _family(m.kind) for x in g.mentions)]
             if same:
                 latest = max(same, key=lambda g: max((x.sentence, x.clause.start) for x in g.mentions))

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefings.extract import extract
+from briefings.extract.events import mentions_in
 from briefings.model import Article, EventStatus
 
 
@@ -1869,3 +1870,33 @@ def test_told_a_news_conference_is_the_telling_not_a_conference() -> None:
         date(2021, 4, 23),
     )
     assert x.events == ()
+
+
+def test_a_spokeswoman_s_regular_press_briefing_city_does_not_place_the_talks() -> None:
+    """ "The spokeswoman told a regular press briefing in Beijing that the two sides held peace talks in Kunming on
+    Wednesday and Thursday": the briefing was in Beijing, the talks in Kunming."""
+    x = _x(
+        "Chinese Foreign Ministry spokeswoman Mao Ning told a regular press briefing in Beijing that representatives "
+        "of the Myanmar military and of the alliance held peace talks in Kunming on Wednesday and Thursday.",
+        date(2024, 1, 12),
+    )
+    assert x.events and all(e.location == "Kunming" for e in x.events)
+
+
+def test_someone_who_will_chair_the_talks_joins_the_talks_already_reported() -> None:
+    """ "Vietnam will be represented by Prime Minister Pham Minh Chinh, and Brunei's Sultan Hassanal Bolkiah will
+    chair the talks": both at the leaders' meeting on Saturday reported before, not a second, undated one."""
+    x = _x(
+        "JAKARTA (Wire) - ASEAN leaders will meet Myanmar junta chief Min Aung Hlaing in Jakarta on Saturday at 1300 "
+        "hours Jakarta time, in the first international effort to ease the crisis.\n\nVietnam will be represented "
+        "by Prime Minister Pham Minh Chinh, and Brunei's Sultan Hassanal Bolkiah will chair the talks.",
+        date(2021, 4, 23),
+    )
+    [e] = x.events
+    assert {"Pham Minh Chinh", "Hassanal Bolkiah"} <= {p.name for p in e.participants}
+
+
+def test_rumours_of_a_round_are_no_round() -> None:
+    """ "Rumours of a new round had circulated on social media since Tuesday": talk about talks, no meeting."""
+    text = "Rumours of a new round had circulated on social media since Tuesday, when envoys crossed the border."
+    assert mentions_in(0, text, date(2024, 1, 12), {}) == []
