@@ -34,9 +34,12 @@ _CUT = fastre.compile(
     r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)|\s+before\s+(?=(?:the|they|he|she)\s+(?:\w+\s+)?(?:\w+\s+)?(?:sat|met|held|meet|hold|sit|will)\b))",
     re.I,
 )
+# "Tajik President Emomali Rahmon has confirmed his participation": who comes, not who tells
+_CONFIRMED = r"confirmed(?!\s+(?:their|his|her|its)\s+(?:participation|attendance|presence))"
 # "..., Turkish officials said." / "..., said a spokesperson" at the end of a clause
 _TRAILING_ATTRIBUTION = fastre.compile(
-    r",\s*(?:(?:[^,]{0,90}?)\s+(?:said|says|told\s+\w+|added|noted|announced|confirmed|reported)"
+    r",\s*(?:(?:[^,]{0,90}?)\s+(?:said|says|told\s+\w+|added|noted|announced|reported"
+    r"|" + _CONFIRMED + ")"
     r"(?:\s+(?:on|late|early)\s+\w+)?(?:\s+(?:in a statement|on X|in an interview))?"
     # "..., a spokesman told a news briefing." / "told reporters on a call on Tuesday": the telling's setting
     r"(?:\s+(?!(?:that|would|will|was|were|is|are|could|had|has)\b)[\w'’.-]+){0,8}?"
@@ -47,7 +50,9 @@ _TRAILING_ATTRIBUTION = fastre.compile(
 )
 # "X said (on Thursday) (that) ..." at the start
 _LEADING_ATTRIBUTION = fastre.compile(
-    r"^(?P<who>[^,;]{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}(?:\s+(?:news|press))?(?:\s+(?:conference|briefing)\b)?|announced|confirmed|added|stated"
+    # "told a regular press briefing": the briefing is part of the telling
+    r"^(?P<who>[^,;]{0,120}?)\s+(?:said|says|told(?:\s+(?!that\b|on\b|in\b)\w+){0,2}"
+    r"(?:\s+(?:news|press))?(?:\s+(?:conference|briefing)\b)?|announced|" + _CONFIRMED + r"|added|stated"
     r"|reported|wrote|posted|noted|indicated|insisted|warned|argued|claimed|believes|believe)"
     r"(?:\s+in\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)?"
     r"(?:\s+(?:on|late|early|in)\s+(?:\w+\s+){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\w+day))?"
@@ -175,7 +180,7 @@ def _linked(clause: Clause, sequel: bool, link: str, antecedent: str) -> Clause:
 
 # ", the White House said on Wednesday," in the middle of a clause
 _MID_ATTRIBUTION = fastre.compile(
-    r",\s*(?P<who>[^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|confirmed)"
+    r",\s*(?P<who>[^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|" + _CONFIRMED + ")"
     r"(?:\s+(?:(?:on|late|early)\s+)?(?:\w+day|today|yesterday|\w+))?\s*,",
     re.I,
 )

@@ -233,6 +233,17 @@ def _starts_city(text: str, start: int, end: int) -> bool:
     return any(a == 0 and b > end - start for a, b, _w, _n in city_index().finditer(text[start : start + 40]))
 
 
+def _city_first_name(toks: list[str], k: int) -> bool:
+    """ "President Santiago Pena", "Commissioner Florence Mwangi": a first name that is also a city, right after a
+    title and before a name."""
+    return (
+        0 < k < len(toks) - 1
+        and toks[k].lower() in lexicon().cities
+        and _is_title_word(toks[k - 1])
+        and _name_token(toks[k + 1])
+    )
+
+
 def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
     toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
@@ -241,7 +252,12 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
         k
         for k, t in enumerate(toks)
         if (t[0].isupper() or t.startswith(_NAME_PREFIXES))
-        and (_name_token(t) or _family_then_name(toks, k) or (t in known and t in lexicon().family_first))
+        and (
+            _name_token(t)
+            or _family_then_name(toks, k)
+            or (t in known and t in lexicon().family_first)
+            or _city_first_name(toks, k)
+        )
     ]
     if not firsts:
         return out  # most clauses name nobody: no need for the tokens' places

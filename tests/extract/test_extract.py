@@ -1900,3 +1900,25 @@ def test_rumours_of_a_round_are_no_round() -> None:
     """ "Rumours of a new round had circulated on social media since Tuesday": talk about talks, no meeting."""
     text = "Rumours of a new round had circulated on social media since Tuesday, when envoys crossed the border."
     assert mentions_in(0, text, date(2024, 1, 12), {}) == []
+
+
+def test_a_first_name_that_is_a_city_after_a_title_is_a_person() -> None:
+    """ "Host President Santiago Pena will open Monday's session": Santiago is his first name here, not Chile's
+    capital, so he takes part."""
+    x = _x(
+        "ASUNCION (Wire) - Mercosur leaders meet in Asuncion on Monday. Host President Santiago Pena will open "
+        "Monday's session at 10:00 local time.",
+        date(2024, 7, 7),
+    )
+    assert "Santiago Pena" in {p.name for e in x.events for p in e.participants}
+
+
+def test_leaders_who_confirmed_their_participation_attend() -> None:
+    """ "Kyrgyz President Sadyr Japarov and Tajik President Emomali Rahmon have confirmed their participation":
+    they come to the meeting; "confirmed" here is no attribution."""
+    x = _x(
+        "ASTANA (Wire) - Central Asian leaders will meet in Astana on Friday at 10:00 Astana time.\n\nKyrgyz "
+        "President Sadyr Japarov and Tajik President Emomali Rahmon have confirmed their participation.",
+        date(2024, 8, 8),
+    )
+    assert {"Sadyr Japarov", "Emomali Rahmon"} <= {p.name for e in x.events for p in e.participants}
