@@ -1509,10 +1509,18 @@ def _call_about_it(g: Group, m: Mention) -> bool:
     return False
 
 
+_SEPARATE = fastre.compile(r"\bseparate(?:ly)?\s+(?:\w+\s+)?(?:talks|meeting|meetings|bilateral)\b", re.I)
+
+
 def _side_meeting_apart(g: Group, m: Mention) -> bool:
     """A bilateral "on the sidelines of the gathering" and the wider gathering are two events; the same two sides
     reported twice are one."""
-    if m.beside == any(x.beside for x in g.mentions) or not m.parties:
+    if m.beside == any(x.beside for x in g.mentions):
+        return False
+    one = m if m.beside else next(x for x in g.mentions if x.beside)
+    if _SEPARATE.search(one.clause.text):
+        return True  # "on the sidelines of the summit, he is expected to hold separate talks with Tokayev"
+    if not m.parties:
         return False
     wide, narrow = (set(g.parties), set(m.parties)) if m.beside else (set(m.parties), set(g.parties))
     return bool(narrow) and bool(wide - narrow)

@@ -1922,3 +1922,15 @@ def test_leaders_who_confirmed_their_participation_attend() -> None:
         date(2024, 8, 8),
     )
     assert {"Sadyr Japarov", "Emomali Rahmon"} <= {p.name for e in x.events for p in e.participants}
+
+
+def test_separate_talks_on_a_summit_s_sidelines_are_a_meeting_of_their_own() -> None:
+    """ "On the sidelines of the summit on Friday, he is expected to hold separate talks with Tokayev": a second
+    meeting beside the leaders' summit, not the summit told again."""
+    x = _x(
+        "ASTANA (Wire) - Central Asian leaders will hold their annual summit in Astana on Friday at 10:00 local "
+        "time, hosted by Kazakh President Kassym-Jomart Tokayev.\n\nAzerbaijani President Ilham Aliyev will attend "
+        "as a guest. On the sidelines of the summit on Friday, he is expected to hold separate talks with Tokayev.",
+        date(2024, 8, 8),
+    )
+    assert len([e for e in x.events if e.date == date(2024, 8, 9)]) == 2
