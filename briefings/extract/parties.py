@@ -40,6 +40,7 @@ _BACKER = fastre.compile(
 _LOCATIVE = fastre.compile(
     r"\b(?:in|at|inside|near|outside|across|throughout|to|into|toward|towards)\s+(?:the\s+)?$", re.I
 )
+_CONTINENT_BEFORE = fastre.compile(r"\b(?:South|Latin|North|Central|Pan|Native|Meso)[\s-]$")
 _SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 
@@ -91,6 +92,8 @@ def find_parties(text: str) -> list[PartyMention]:
             out.append(PartyMention(start, bank.end(), _banks_of()[canon], text[start : bank.end()]))
             continue
         before = text[max(0, start - 14) : start]
+        if _CONTINENT_BEFORE.search(before):
+            continue  # "South American leaders", "Latin American debt": a continent's people, not the United States
         if before.lower().endswith(("pro-", "anti-", "non-", "former ", "ex-")):
             continue  # "former Nigerian President Obasanjo" mediates; Nigeria is not a side
         if _BACKER.match(text, end):

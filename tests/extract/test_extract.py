@@ -1934,3 +1934,14 @@ def test_separate_talks_on_a_summit_s_sidelines_are_a_meeting_of_their_own() -> 
         date(2024, 8, 8),
     )
     assert len([e for e in x.events if e.date == date(2024, 8, 9)]) == 2
+
+
+def test_south_american_leaders_are_not_the_united_states() -> None:
+    """ "South American leaders were arriving in Asuncion for a summit of the Mercosur trade bloc": American here is
+    the continent's, so the United States is no side of the summit."""
+    x = _x(
+        "ASUNCION (Wire) - South American leaders were arriving in Paraguay's capital on Sunday for a summit of the "
+        "Mercosur trade bloc on Monday.",
+        date(2024, 7, 7),
+    )
+    assert x.events and all("United States" not in e.parties for e in x.events)
