@@ -375,6 +375,8 @@ def _event(
     # where it is rather than what it is near: "in Woodside" over "near San Francisco"
     cities = [m.city for m in sorted(g.mentions, key=lambda m: m.near) if m.city]
     city = next((c for c in cities if not c.region), cities[0] if cities else None)
+    if city is None and any(_UN_ORGAN.search(m.clause.text) for m in g.mentions):
+        city = lexicon().cities.get("new york")  # the Security Council and the General Assembly sit in New York
     zone_word = g.clock.zone if g.clock is not None else None
     if city is None and zone_word and zone_word.startswith("city:"):
         city = lexicon().cities.get(zone_word[5:].lower())  # "at 1330 Brussels time": it happens there
@@ -445,6 +447,12 @@ def _event(
         new_date=new_day,
         new_start_utc=start if status is EventStatus.POSTPONED and new_day else None,
     )
+
+
+_UN_ORGAN = fastre.compile(
+    r"\b(?:U\.?N\.?|United\s+Nations)\s+(?:Security\s+Council|General\s+Assembly)\b"
+    r"|\b[Tt]he\s+(?:15-member\s+|15-nation\s+)?Security\s+Council\b"
+)
 
 
 def _spelled(e: ExtractedEvent, spelled: dict[str, str]) -> ExtractedEvent:

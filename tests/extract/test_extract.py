@@ -1945,3 +1945,14 @@ def test_south_american_leaders_are_not_the_united_states() -> None:
         date(2024, 7, 7),
     )
     assert x.events and all("United States" not in e.parties for e in x.events)
+
+
+def test_a_security_council_vote_with_no_city_named_is_in_new_york() -> None:
+    """ "The U.N. Security Council will vote on Friday on a resolution", in a story datelined Rabat: the council
+    sits in New York, not where the reporter is."""
+    x = _x(
+        "RABAT (Wire) - The U.N. Security Council will vote on Friday on a resolution extending the mandate of the "
+        "mission in Western Sahara.",
+        date(2025, 10, 29),
+    )
+    assert [e.location for e in x.events] == ["New York"]
