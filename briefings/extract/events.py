@@ -622,6 +622,16 @@ _NAMES_ANOTHER_EVENT = fastre.compile(
     re.I,
 )
 _PAST_AFTER = fastre.compile(r"\s+(?:failed|ended|broke\s+up|collapsed|yielded|produced|went|was|were|had)\b")
+# a clause told in the past: a subject of up to six words, then a past verb
+_MAIN_PAST = fastre.compile(
+    r"\s*(?:[\w.'’,-]+\s+){1,6}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
+    r"|returned|travelled|traveled|hosted|received|cut\s+short"
+    # "was held", not "were arriving ... for a summit on Monday" nor "was due to"
+    r"|(?:was|were)(?!\s+(?:\w+ing|due|set|scheduled|expected|to|slated|planned|going|about)\b))\b"
+)
+_PRESENT_AHEAD = fastre.compile(
+    r"\b(?:resume|resumes|begin|begins|start|starts|open|opens|meet|meets|hold|holds|is|are)\b"
+)
 _PARTICIPLE_NOUN = fastre.compile(
     r"[a-z]\w*ed\s+(?:[A-Z][\w-]*\s+|[a-z]\w*\s+)?(?:visit|trip|talks|meeting|summit|session|vote|call|round)\b"
 )
@@ -966,6 +976,9 @@ def _mention(
             if past and _PARTICIPLE_NOUN.match(window, past.start()):
                 past = None  # "to make a rescheduled Berlin visit on Friday": an adjective, not a past tense
             if past and not lex.future_re.search(window):
+                ahead = False
+            elif not future and _MAIN_PAST.match(text, 0, chosen.start) and not _PRESENT_AHEAD.search(window):
+                # "Biden arrived at the venue shortly before 10:30 a.m. after a day of meetings on Friday"
                 ahead = False
             if moved or _AGAIN_ON.search(text[max(0, chosen.start - 30) : chosen.start]):
                 ahead = True  # "pushed back to Friday", "now expected Wednesday" look forward

@@ -1956,3 +1956,13 @@ def test_a_security_council_vote_with_no_city_named_is_in_new_york() -> None:
         date(2025, 10, 29),
     )
     assert [e.location for e in x.events] == ["New York"]
+
+
+def test_a_weekday_in_a_clause_told_in_the_past_is_gone_by() -> None:
+    """ "Macron had already cut short his participation in the EU summit in Brussels on Friday", told on a
+    Tuesday: the Friday before, not the next one."""
+    x = _x(
+        "PARIS (Wire) - Macron had already cut short his participation in the EU summit in Brussels on Friday.",
+        date(2023, 7, 4),
+    )
+    assert [e.date for e in x.events] == [date(2023, 6, 30)]
