@@ -625,12 +625,13 @@ _PAST_AFTER = fastre.compile(r"\s+(?:failed|ended|broke\s+up|collapsed|yielded|p
 # a clause told in the past: a subject of up to six words, then a past verb
 _MAIN_PAST = fastre.compile(
     r"\s*(?:[\w.'’,-]+\s+){1,6}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
-    r"|returned|travelled|traveled|hosted|received|cut\s+short"
+    r"|returned|travelled|traveled|hosted|received|cut\s+short|called"
     # "was held", not "were arriving ... for a summit on Monday" nor "was due to"
     r"|(?:was|were)(?!\s+(?:\w+ing|due|set|scheduled|expected|to|slated|planned|going|about)\b))\b"
 )
 _PRESENT_AHEAD = fastre.compile(
-    r"\b(?:resume|resumes|begin|begins|start|starts|open|opens|meet|meets|hold|holds|is|are)\b"
+    # "called a summit for Sunday": a day planned for
+    r"\b(?:resume|resumes|begin|begins|start|starts|open|opens|meet|meets|hold|holds|is|are)\b|\bfor\s+$"
 )
 _PARTICIPLE_NOUN = fastre.compile(
     r"[a-z]\w*ed\s+(?:[A-Z][\w-]*\s+|[a-z]\w*\s+)?(?:visit|trip|talks|meeting|summit|session|vote|call|round)\b"

@@ -1966,3 +1966,16 @@ def test_a_weekday_in_a_clause_told_in_the_past_is_gone_by() -> None:
         date(2023, 7, 4),
     )
     assert [e.date for e in x.events] == [date(2023, 6, 30)]
+
+
+def test_a_call_made_on_a_weekday_is_last_week_s_but_a_summit_called_for_one_is_ahead() -> None:
+    """ "The Pakistani DGMO called his Indian counterpart at 1535 hours on Saturday", told on a Monday: last
+    Saturday. "Tusk called a summit of all EU leaders for Sunday", told on a Saturday: tomorrow."""
+    past = _x(
+        "NEW DELHI: The Pakistani DGMO called his Indian counterpart for talks on the hotline at 1535 hours on "
+        "Saturday.",
+        date(2025, 5, 12),
+    )
+    assert [e.date for e in past.events] == [date(2025, 5, 10)]
+    ahead = _x("BRUSSELS (Wire) - Tusk called a summit of all EU leaders for Sunday.", date(2015, 7, 11))
+    assert [e.date for e in ahead.events] == [date(2015, 7, 12)]
