@@ -1064,8 +1064,8 @@ def _mention(
     for where in _IN_COUNTRY.finditer(text):
         # "talks on the war in Sudan got under way in Switzerland": the country it happens in, not the topic's
         country = lex.party_names.get(where.group(1).lower())
-        if country is None:
-            continue
+        if country is None or country in chamber_countries():
+            continue  # "the vote in the Senate": a chamber, not a country the meeting is in
         # a topic phrase ending in this very preposition ("war in"): the place is what the talks are about
         head = text[max(0, where.start() - 40) : where.start() + len(where.group(0).split()[0])]
         if any(t.end() == len(head) for t in lex.topic_re.finditer(head)):

@@ -1979,3 +1979,13 @@ def test_a_call_made_on_a_weekday_is_last_week_s_but_a_summit_called_for_one_is_
     assert [e.date for e in past.events] == [date(2025, 5, 10)]
     ahead = _x("BRUSSELS (Wire) - Tusk called a summit of all EU leaders for Sunday.", date(2015, 7, 11))
     assert [e.date for e in ahead.events] == [date(2015, 7, 12)]
+
+
+def test_a_vote_in_the_senate_of_a_story_abroad_is_not_placed_in_the_us_senate() -> None:
+    """ "before this evening's vote in the Senate" in a story from Rome that never names the US: "in the Senate" is
+    the chamber, not a country, so the vote is not located in the "US Senate"."""
+    x = _x(
+        "ROME (Wire) - Italian Prime Minister Mario Draghi faces a confidence vote in the Senate on Wednesday.",
+        date(2022, 7, 19),
+    )
+    assert x.events and all("US Senate" not in (e.location or "") for e in x.events)
