@@ -1989,3 +1989,13 @@ def test_a_vote_in_the_senate_of_a_story_abroad_is_not_placed_in_the_us_senate()
         date(2022, 7, 19),
     )
     assert x.events and all("US Senate" not in (e.location or "") for e in x.events)
+
+
+def test_a_leader_who_spoke_with_another_held_a_call() -> None:
+    """A readout: "Today, the President spoke with President-elect Lula of Brazil to congratulate him": a call."""
+    x = _x(
+        "Today, U.S. President Joe Biden spoke with President-elect Luiz Inacio Lula da Silva of Brazil to "
+        "congratulate him on his election.",
+        date(2022, 10, 31),
+    )
+    assert [(e.kind, set(e.parties)) for e in x.events] == [("call", {"United States", "Brazil"})]
