@@ -35,7 +35,7 @@ from briefings.extract.events import (
 from briefings.extract.expectations import expectations, positions
 from briefings.extract.lexicon import City, central_banks, chamber_countries, city_index, figures, lexicon
 from briefings.extract.parties import article_spellings, sides_in
-from briefings.extract.people import KnownPeople, PersonMention, find_people
+from briefings.extract.people import ARTICLE_DAY, KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
 from briefings.extract.timex import find_clocks, to_utc
 from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
@@ -47,6 +47,14 @@ _MAX_CHARS = 400_000  # longer bodies are cut: no wire story is this long, and t
 
 def extract(article: Article) -> Extraction:
     """Every event the article announces or reports, plus its expectations and positions."""
+    token = ARTICLE_DAY.set(article.published)
+    try:
+        return _extract(article)
+    finally:
+        ARTICLE_DAY.reset(token)
+
+
+def _extract(article: Article) -> Extraction:
     body = split_body(article.text[:_MAX_CHARS])
     texts = [s.text for s in body.sentences]
     published = article.published

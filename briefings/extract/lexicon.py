@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -488,30 +489,66 @@ def _both_spellings(names: list[str]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A public figure from the gazetteer: full name, side and usual role."""
+    """A public figure from the gazetteer: full name, side and usual role, and the days the role was held."""
 
     name: str
     affiliation: str
     role: str
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        """Whether the role was held on ``day``."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def _day(cols: list[str], k: int) -> date | None:
+    return date.fromisoformat(cols[k]) if len(cols) > k and cols[k] else None
+
+
+@cache
+def _offices() -> dict[str, list[Figure]]:
+    """Figures with more than one office over the years ("Mark Rutte": Dutch Prime Minister, then NATO Secretary
+    General), each office with its first and last day."""
+    out: dict[str, list[Figure]] = {}
+    for table in ("people.tsv", "leaders.tsv"):
+        for line in _read(table).splitlines():
+            if line.strip() and not line.startswith("#"):
+                cols = line.split("\t")
+                out.setdefault(cols[0], []).append(Figure(cols[0], cols[1], cols[2], _day(cols, 4), _day(cols, 5)))
+    return {name: figs for name, figs in out.items() if len(figs) > 1}
+
+
+def figure_on(fig: Figure, day: date | None) -> Figure:
+    """The office ``fig`` held on ``day`` where the tables list several; ``fig`` itself otherwise."""
+    if day is None:
+        return fig
+    return next((f for f in _offices().get(fig.name, ()) if f.held_on(day)), fig)
 
 
 @cache
 def figures() -> dict[str, Figure]:
-    """Public figures by full name and by surname (a surname shared by two figures is left out)."""
+    """Public figures by full name and by surname (a surname shared by two figures is left out); for a figure with
+    several offices, the latest (``figure_on`` gives the one held on a given day)."""
     by_name: dict[str, Figure] = {}
-    by_surname: dict[str, list[Figure]] = {}
+    surnamed: dict[str, Figure] = {}  # people.tsv's figures by full name: they alone are known by surname
     for table in ("people.tsv", "leaders.tsv"):
         for line in _read(table).splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
             name, aff, role = cols[:3]
-            fig = Figure(name, aff, role)
+            fig = Figure(name, aff, role, _day(cols, 4), _day(cols, 5))
+            if name in by_name and (by_name[name].start or date.min) > (fig.start or date.min):
+                continue  # an earlier office of a figure already listed
             by_name[name] = fig
             for alias in cols[3].split(";") if len(cols) > 3 and cols[3] else ():
                 by_name[alias] = fig  # "Xi" for Xi Jinping: family names that come first
             if table == "people.tsv":
-                by_surname.setdefault(name.split()[-1], []).append(fig)
+                surnamed[name] = fig
+    by_surname: dict[str, list[Figure]] = {}
+    for fig in surnamed.values():
+        by_surname.setdefault(fig.name.split()[-1], []).append(fig)
     out = dict(by_name)
     for surname, figs in by_surname.items():
         if len({f.affiliation for f in figs}) == 1 and surname not in out:

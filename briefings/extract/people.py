@@ -4,12 +4,14 @@ their affiliation when the text gives it, and surname coreference across the art
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
 from briefings.extract import fastre
-from briefings.extract.lexicon import city_index, figures, lexicon, metonym_index, party_index
+from briefings.extract.lexicon import Figure, city_index, figure_on, figures, lexicon, metonym_index, party_index
 
 _TOKEN = fastre.compile(r"[A-Za-z\u00C0-\u024F][\w'’.\u00C0-\u024F-]*|\d+|[^\w\s]")
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "abu", "du"})
@@ -244,6 +246,16 @@ def _city_first_name(toks: list[str], k: int) -> bool:
     )
 
 
+# the day of the article being read: a figure's office is the one held then ("Mark Rutte" in 2023 is the Dutch
+# prime minister, not NATO's secretary general); set by the extractor for the length of one article
+ARTICLE_DAY: ContextVar[date | None] = ContextVar("article_day", default=None)
+
+
+def _figure(name: str) -> Figure | None:
+    fig = figures().get(name)
+    return figure_on(fig, ARTICLE_DAY.get()) if fig is not None else None
+
+
 def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
     toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
@@ -301,7 +313,7 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             continue  # "Technical and Economic Cooperation" inside the name of BIMSTEC is nobody
         if len(words) == 1:
             prev = known.get(words[0])
-            fig = figures().get(words[0])
+            fig = _figure(words[0])
             if prev is not None:
                 out.append(replace(prev, start=start, end=end, possessive=possessive))
             elif fig is not None and not _starts_city(text, start, end):
@@ -330,7 +342,7 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             ):
                 role = app.group("role").strip()
         surname = words[-1]
-        fig = figures().get(name) or (figures().get(surname) if surname in known or role is None else None)
+        fig = _figure(name) or (_figure(surname) if surname in known or role is None else None)
         if fig is not None and fig.name.split()[-1] != surname:
             fig = None
         if role is None and surname in known:

@@ -1999,3 +1999,13 @@ def test_a_leader_who_spoke_with_another_held_a_call() -> None:
         date(2022, 10, 31),
     )
     assert [(e.kind, set(e.parties)) for e in x.events] == [("call", {"United States", "Brazil"})]
+
+
+def test_a_figure_s_side_is_the_office_held_on_the_article_s_day() -> None:
+    """ "Rutte met the other coalition leaders on Friday" told in July 2023: the Dutch prime minister, so the
+    Netherlands, not NATO, whose secretary general he became in October 2024; in 2025 the same words name NATO's."""
+    text = "THE HAGUE (Wire) - Mark Rutte will meet Ukrainian President Volodymyr Zelenskiy in The Hague on Monday."
+    then = _x(text, date(2023, 7, 8))
+    now = _x(text, date(2025, 6, 20))
+    assert "Netherlands" in then.events[0].parties and "NATO" not in then.events[0].parties
+    assert "NATO" in now.events[0].parties
