@@ -364,6 +364,9 @@ def _event_clocks(text: str) -> list[ClockMention]:
 # "until shortly before midnight on Sunday", "till late on Friday", "until 2 a.m.": where something stopped
 _UNTIL_HOUR_AT = fastre.compile(
     r"\b(?:until|till|through)\s+(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+)?$"
+    # "in talks that went on past midnight": the hour they ran to
+    r"|\b(?:went\s+on|go(?:es)?\s+on|ran|runs?|continued|dragged\s+on|stretched|lasted)\s+(?:well\s+|long\s+)?"
+    r"(?:past|beyond|into)\s+(?:the\s+)?$"
 )
 _UNTIL_HOUR = fastre.compile(
     r"\b(?:until|till)\s+(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+|late\s+|early\s+)?"

@@ -2009,3 +2009,14 @@ def test_a_figure_s_side_is_the_office_held_on_the_article_s_day() -> None:
     now = _x(text, date(2025, 6, 20))
     assert "Netherlands" in then.events[0].parties and "NATO" not in then.events[0].parties
     assert "NATO" in now.events[0].parties
+
+
+def test_talks_that_went_on_past_midnight_began_the_night_before() -> None:
+    """ "The negotiating teams met again in Cape Town on Wednesday night, in talks that went on past midnight",
+    told on Thursday: Wednesday's talks, with no start hour (midnight is when they ended)."""
+    x = _x(
+        "CAPE TOWN (Wire) - Negotiating teams from the ANC and the Democratic Alliance met again in Cape Town on "
+        "Wednesday night, in talks that went on past midnight.",
+        date(2024, 6, 13),
+    )
+    assert [(e.date, e.start_utc) for e in x.events] == [(date(2024, 6, 12), None)]
