@@ -88,7 +88,8 @@ _MEETING_SUBJECT = fastre.compile(
     r"(?:[\w'’-]+\s+){0,3}"
     r"(?:talks|meeting|summit|session|negotiations|call|hearing|vote|conference|visit)"
     # "the summit of the Group of 20", "Barrot's visit to Algeria"
-    r"(?:\s+(?:of|in|with|between|to|on|over)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}[\w'’-]+)?\s*$"
+    # "the VII Summit of Heads of State and Government of the Community of ... States (CELAC)": a long name
+    r"(?:\s+(?:of|in|with|between|to|on|over)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,16}[\w'’-]+(?:\s+\([A-Z]{2,8}\))?)?\s*$"
     # "Talks between Yemen's government and the Houthis on a prisoner swap, which had been due ...": the story's subject
     r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$",
     re.I,

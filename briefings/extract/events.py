@@ -1069,6 +1069,8 @@ def _mention(
         country = lex.party_names.get(where.group(1).lower())
         if country is None or country in chamber_countries():
             continue  # "the vote in the Senate": a chamber, not a country the meeting is in
+        if _HANDED_TO.search(text, max(0, where.start() - 60), where.start() + 3):
+            continue  # "will hand it over to Saint Vincent and the Grenadines": who gets the chair, not where
         # a topic phrase ending in this very preposition ("war in"): the place is what the talks are about
         head = text[max(0, where.start() - 40) : where.start() + len(where.group(0).split()[0])]
         if any(t.end() == len(head) for t in lex.topic_re.finditer(head)):
@@ -1526,6 +1528,10 @@ def _call_about_it(g: Group, m: Mention) -> bool:
     return False
 
 
+_HANDED_TO = fastre.compile(
+    r"\b(?:hand|hands|handed|handing|pass|passes|passed|passing|give|gives|gave|transfer|transfers|transferred)\b"
+    r"[^,;.]{0,40}\bto\s$"
+)
 _SEPARATE = fastre.compile(r"\bseparate(?:ly)?\s+(?:\w+\s+)?(?:talks|meeting|meetings|bilateral)\b", re.I)
 
 

@@ -2020,3 +2020,18 @@ def test_talks_that_went_on_past_midnight_began_the_night_before() -> None:
         date(2024, 6, 13),
     )
     assert [(e.date, e.start_utc) for e in x.events] == [(date(2024, 6, 12), None)]
+
+
+def test_a_long_summit_name_keeps_its_which_will_open_clause_and_a_handover_is_no_place() -> None:
+    """ "take part in the VII Summit of Heads of State and Government of the Community of Latin American and
+    Caribbean States (CELAC), which will open at 10 a.m. at the Sheraton hotel": the summit's hour and venue, in
+    Buenos Aires; "will hand it over to Saint Vincent and the Grenadines" names who takes the chair, not where."""
+    x = _x(
+        "BUENOS AIRES (Wire) - On Tuesday both leaders will take part in the VII Summit of Heads of State and "
+        "Government of the Community of Latin American and Caribbean States (CELAC), which will open at 10 a.m. at "
+        "the Sheraton hotel. Argentina holds the pro tempore presidency and will hand it over at the end of the "
+        "summit to Saint Vincent and the Grenadines.",
+        date(2023, 1, 23),
+    )
+    [e] = [e for e in x.events if e.kind == "summit"]
+    assert (e.start_utc, e.location) == (datetime(2023, 1, 24, 13, 0, tzinfo=UTC), "Sheraton hotel, Buenos Aires")
