@@ -1553,7 +1553,10 @@ def _tenses_clash(g: Group, m: Mention) -> bool:
     """ "Talks are scheduled to begin at 1pm" is not the talks "held in Moscow on Thursday"; "their leaders met"
     is not the commanders' meetings "to be held on Tuesday"."""
     if m.status is EventStatus.HELD and m.day is not None:
-        return all(x.future and x.status is EventStatus.SCHEDULED and x.day is None for x in g.mentions)
+        # "will hold official talks, scheduled to begin at 18:00" is not the talks "held on Tuesday" in another
+        # capital, whatever else was told of the visit in the past ("was received at the airport")
+        timed = [x for x in g.mentions if x.clock] or g.mentions
+        return all(x.future and x.status is EventStatus.SCHEDULED and x.day is None for x in timed)
     if m.status is EventStatus.HELD and bool(m.parties or m.people):
         return all(x.future and x.status is EventStatus.SCHEDULED and x.day is not None for x in g.mentions)
     return False
@@ -1670,6 +1673,9 @@ def event_day(group: Group, published: date | None, doc_day: date | None) -> dat
         under_way = any(m.status in (EventStatus.HELD, EventStatus.ONGOING) for m in group.mentions)
         if under_way and not any(m.future for m in group.mentions) and doc_day and published and doc_day > published:
             return published  # "the meeting started at noon": it has begun, so not on the later day the story looks to
+        ahead = any(m.future for m in group.mentions if m.clock)
+        if ahead and doc_day and published and doc_day < published:
+            return published  # "will hold talks at 18:00" in a story whose main dated meeting was yesterday's
         return doc_day or published
     return None
 

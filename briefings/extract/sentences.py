@@ -88,6 +88,11 @@ _DATELINE_SLASHED = fastre.compile(
 _DATELINE_COLON = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*:|\s+[-–—])\s+(?=[A-Z\"“])"
 )
+# state agencies: "Islamabad, IRNA - ", "Ankara, June 22, 2022, SPA -- " (only a city the gazetteer knows)
+_DATELINE_COMMA = fastre.compile(
+    r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r",\s*(?P<agency>[A-Z]{2,6})\s*(?:[-–—]{1,2}\s+|--(?=[A-Z]))"
+)
 # a live blog entry's own time: "0905 GMT - ...", "7.58pm ET: ...", "10:45 a.m. EDT - ..." (not a "- 3pm:" list item)
 _LIVE_STAMP = fastre.compile(
     r"^\s*(?P<stamp>(?:[012]\d[0-5]\d\s*(?:GMT|UTC)|(?:1[0-2]|0?[1-9])[.:][0-5]\d\s*(?:[ap]\.?m\.?)\s*"
@@ -216,6 +221,10 @@ def split_body(text: str) -> Body:
                 para = para[m.end() :]
             elif pi < 3 and (c := _DATELINE_COLON.match(para)) and c.group("city").lower() in lexicon().cities:
                 dateline_city = c.group("city")
+                para = para[c.end() :]
+            elif pi < 3 and (c := _DATELINE_COMMA.match(para)) and c.group("city").lower() in lexicon().cities:
+                dateline_city = c.group("city")
+                agency = c.group("agency")
                 para = para[c.end() :]
         stamp = None
         live = _LIVE_STAMP.match(para)

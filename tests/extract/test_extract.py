@@ -2035,3 +2035,18 @@ def test_a_long_summit_name_keeps_its_which_will_open_clause_and_a_handover_is_n
     )
     [e] = [e for e in x.events if e.kind == "summit"]
     assert (e.start_utc, e.location) == (datetime(2023, 1, 24, 13, 0, tzinfo=UTC), "Sheraton hotel, Buenos Aires")
+
+
+def test_a_state_agency_s_visit_story_dates_today_s_talks_today() -> None:
+    """ "Doha, June 22, 2022, QNA -- The Emir arrived today in Ankara ... will hold official talks, scheduled to
+    begin at 18:00 local time", after "On Tuesday he held talks with King Abdullah in Amman": the dateline is read,
+    and the Ankara talks are today's at 1500 GMT, not Tuesday's, whatever was told of the airport welcome."""
+    x = _x(
+        "Ankara, June 22, 2022, QNA -- The Emir of Qatar arrived today in Ankara on an official visit. He was "
+        "received at the airport by the Turkish finance minister.\n\nPresident Recep Tayyip Erdogan will hold an "
+        "official reception for the Emir, after which the two sides will hold official talks, scheduled to begin at "
+        "18:00 local time.\n\nThe Emir arrived from Amman, where on Tuesday he held official talks with King "
+        "Abdullah II.",
+        date(2022, 6, 22),
+    )
+    assert datetime(2022, 6, 22, 15, 0, tzinfo=UTC) in {e.start_utc for e in x.events}

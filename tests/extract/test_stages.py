@@ -188,3 +188,14 @@ def test_a_leader_known_by_one_name_is_named_in_full() -> None:
     assert [(p.name, p.affiliation) for p in find_people("Lula will chair the session.")] == [
         ("Luiz Inacio Lula da Silva", "Brazil")
     ]
+
+
+def test_state_agency_datelines_with_a_comma_before_the_agency() -> None:
+    """ "Islamabad, IRNA - " and "Ankara, June 22, 2022, SPA -- ": the city is the dateline, the agency set aside."""
+    for text, city in (
+        ("Islamabad, IRNA - President Raisi arrived in Islamabad on Monday.", "Islamabad"),
+        ("Ankara, June 22, 2022, SPA -- The Crown Prince arrived today in Ankara.", "Ankara"),
+    ):
+        body = split_body(text)
+        assert body.dateline_city == city
+        assert not body.sentences[0].text.startswith(city)
