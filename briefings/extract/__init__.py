@@ -109,6 +109,7 @@ def _extract(article: Article) -> Extraction:
     # no dateline and no meeting placed: "a Bangkok university" is still the city the story knows best
     named = _most_named_city(texts) if city is None else None
     doc_day = _main_day(groups)
+    days = frozenset(g.day for g in groups if g.day)
     _assign_delegates(groups, delegates)
     _assign_attending(groups, attending)
     # no meeting of the story is placed in a city: the city is the dateline's, where the reporter is
@@ -116,7 +117,7 @@ def _extract(article: Article) -> Extraction:
     spelled = article_spellings(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}")
     events = [
         _spelled(e, spelled)
-        for e in (_event(g, published, doc_day, city or _at_home(named, g), known, from_dateline) for g in groups)
+        for e in (_event(g, published, doc_day, city or _at_home(named, g), known, from_dateline, days) for g in groups)
         if not _untimed_plan(e)
     ]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
@@ -371,13 +372,14 @@ def _event(
     city_default: object,
     known: dict[str, PersonMention],
     from_dateline: bool = False,
+    days: frozenset[date] = frozenset(),
 ) -> ExtractedEvent:
     from briefings.extract.events import _kind
     from briefings.extract.lexicon import City, lexicon
 
     kind = _kind(g)
     status = _group_status(g)
-    day = event_day(g, published, doc_day)
+    day = event_day(g, published, doc_day, days)
     if day is None and any(m.beside for m in g.mentions):
         day = doc_day  # "on the sidelines of the gathering": on the gathering's day
     # where it is rather than what it is near: "in Woodside" over "near San Francisco"

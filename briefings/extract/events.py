@@ -1473,13 +1473,19 @@ def _two_meetings(g: Group, m: Mention) -> bool:
     )
 
 
-_LATER = fastre.compile(r"^\s*(?:Later|Afterwards|Afterward)\b(?:\s+(?:on|in|that|this)\s+\w+(?:\s+\w+)?)?\s*,", re.I)
+_LATER = fastre.compile(
+    r"^\s*(?:Later|Afterwards|Afterward)\b(?:\s+(?:on|in|that|this)\s+\w+(?:\s+\w+)?)?\s*,"
+    # "is also scheduled to meet President Zardari at the Aiwan-e-Sadr later on Monday"
+    r"|\b(?:later\s+(?:on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|in\s+the\s+day|that\s+day|today)"
+    r"|afterwards|afterward)\b",
+    re.I,
+)
 
 
 def _later_with_someone_else(g: Group, m: Mention) -> bool:
     """ "Later on Monday, Erdogan will be received by the president": after the talks just told, with someone the
     story has not put at them, another meeting."""
-    if not _LATER.match(m.clause.text) or not any(x.sentence < m.sentence for x in g.mentions):
+    if not _LATER.search(m.clause.text) or not any(x.sentence < m.sentence for x in g.mentions):
         return False
     there = {p.name for x in g.mentions for p in x.people}
     return any(p.name not in there for p in m.people)
@@ -1665,8 +1671,11 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
     return lex.cities[counts.most_common(1)[0][0].lower()]
 
 
-def event_day(group: Group, published: date | None, doc_day: date | None) -> date | None:
-    """A group's day: its own, else the article's main meeting day for a timed meeting, else none."""
+def event_day(
+    group: Group, published: date | None, doc_day: date | None, today: frozenset[date] = frozenset()
+) -> date | None:
+    """A group's day: its own, else the article's main meeting day for a timed meeting (the day of publication
+    for one still ahead when another meeting of the story is dated that day, in ``today``), else none."""
     if group.day:
         return group.day
     if group.clock is not None:
@@ -1674,8 +1683,10 @@ def event_day(group: Group, published: date | None, doc_day: date | None) -> dat
         if under_way and not any(m.future for m in group.mentions) and doc_day and published and doc_day > published:
             return published  # "the meeting started at noon": it has begun, so not on the later day the story looks to
         ahead = any(m.future for m in group.mentions if m.clock)
-        if ahead and doc_day and published and doc_day < published:
-            return published  # "will hold talks at 18:00" in a story whose main dated meeting was yesterday's
+        if ahead and doc_day and published and (doc_day < published or published in today):
+            # "will hold talks at 18:00" in a story whose main dated meeting was yesterday's, or after a welcome
+            # told for today while the trip goes on to Lahore tomorrow
+            return published
         return doc_day or published
     return None
 

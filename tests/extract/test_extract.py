@@ -2050,3 +2050,29 @@ def test_a_state_agency_s_visit_story_dates_today_s_talks_today() -> None:
         date(2022, 6, 22),
     )
     assert datetime(2022, 6, 22, 15, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_a_meeting_later_on_the_day_with_someone_new_is_another_meeting() -> None:
+    """ "He will hold talks with Prime Minister Shehbaz Sharif at 1200 hours local time." then "The Iranian president
+    is also scheduled to meet President Asif Ali Zardari at the Aiwan-e-Sadr later on Monday": two meetings."""
+    x = _x(
+        "ISLAMABAD (Wire) - Iranian President Ebrahim Raisi will hold talks with Prime Minister Shehbaz Sharif at "
+        "the Prime Minister's House on Monday at 1200 hours local time.\n\nThe Iranian president is also scheduled "
+        "to meet President Asif Ali Zardari at the Aiwan-e-Sadr later on Monday.",
+        date(2024, 4, 22),
+    )
+    assert len(x.events) == 2
+
+
+def test_a_timed_meeting_still_ahead_keeps_today_when_today_has_a_meeting_of_the_story() -> None:
+    """ "Zelenskiy met Scholz at Ramstein on Friday morning. The contact group meeting is set to begin at 13:00 Kyiv
+    time. On Saturday, Zelenskiy will hold talks with Meloni", told on Friday: the contact group meets today, not
+    on the day of the Italian talks the story goes on to."""
+    x = _x(
+        "KYIV (Wire) - Zelenskiy met German Chancellor Olaf Scholz at the Ramstein air base in Germany on Friday "
+        "morning.\n\nThe Ukraine Defense Contact Group meeting, chaired by U.S. Defense Secretary Lloyd Austin, is "
+        "set to begin at 13:00 Kyiv time.\n\nOn Saturday, Zelenskiy will hold talks with Italian Prime Minister "
+        "Giorgia Meloni in Cernobbio.\n\nThe Italian leader will host a lunch for him.",
+        date(2024, 9, 6),
+    )
+    assert datetime(2024, 9, 6, 10, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
