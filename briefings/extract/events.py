@@ -1672,10 +1672,11 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
 
 
 def event_day(
-    group: Group, published: date | None, doc_day: date | None, today: frozenset[date] = frozenset()
+    group: Group, published: date | None, doc_day: date | None, dated: frozenset[date] = frozenset()
 ) -> date | None:
     """A group's day: its own, else the article's main meeting day for a timed meeting (the day of publication
-    for one still ahead when another meeting of the story is dated that day, in ``today``), else none."""
+    for one still ahead when another meeting of the story is dated that day: ``dated`` holds their days), else
+    none."""
     if group.day:
         return group.day
     if group.clock is not None:
@@ -1683,7 +1684,7 @@ def event_day(
         if under_way and not any(m.future for m in group.mentions) and doc_day and published and doc_day > published:
             return published  # "the meeting started at noon": it has begun, so not on the later day the story looks to
         ahead = any(m.future for m in group.mentions if m.clock)
-        if ahead and doc_day and published and (doc_day < published or published in today):
+        if ahead and doc_day and published and (doc_day < published or published in dated):
             # "will hold talks at 18:00" in a story whose main dated meeting was yesterday's, or after a welcome
             # told for today while the trip goes on to Lahore tomorrow
             return published
