@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from briefings.extract import extract
 from briefings.extract.events import mentions_in
+from briefings.extract.parties import sides_in
 from briefings.model import Article, EventStatus
 
 
@@ -2076,3 +2077,10 @@ def test_a_timed_meeting_still_ahead_keeps_today_when_today_has_a_meeting_of_the
         date(2024, 9, 6),
     )
     assert datetime(2024, 9, 6, 10, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_countries_a_side_supports_are_not_at_its_table() -> None:
+    """ "Wang told Lavrov that China supports Russia and Ukraine in continuing peace talks": the talks Wang and
+    Lavrov hold are China's and Russia's; Ukraine is what China backs, not a side in the room."""
+    sides = [p.canonical for p in sides_in("China supports Russia and Ukraine in continuing peace talks.")]
+    assert "Ukraine" not in sides and "Russia" not in sides
