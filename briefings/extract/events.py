@@ -362,14 +362,16 @@ def _event_clocks(text: str) -> list[ClockMention]:
 
 
 # "until shortly before midnight on Sunday", "till late on Friday", "until 2 a.m.": where something stopped
+# "shortly before", "just after", "around": how near the hour or day something ran to
+_ROUGHLY = r"(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+)?"
 _UNTIL_HOUR_AT = fastre.compile(
-    r"\b(?:until|till|through)\s+(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+)?$"
+    r"\b(?:until|till|through)\s+" + _ROUGHLY + "$"
     # "in talks that went on past midnight": the hour they ran to
     r"|\b(?:went\s+on|go(?:es)?\s+on|ran|runs?|continued|dragged\s+on|stretched|lasted)\s+(?:well\s+|long\s+)?"
     r"(?:past|beyond|into)\s+(?:the\s+)?$"
 )
 _UNTIL_HOUR = fastre.compile(
-    r"\b(?:until|till)\s+(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+|late\s+|early\s+)?"
+    r"\b(?:until|till)\s+" + _ROUGHLY + r"(?:late\s+|early\s+)?"
     r"(?:midnight|noon|dawn|\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|GMT|hours)?|the\s+early\s+hours)?\s+(?:on\s+)?$"
 )
 _FLIGHT = fastre.compile(

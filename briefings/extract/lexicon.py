@@ -507,15 +507,25 @@ def _day(cols: list[str], k: int) -> date | None:
 
 
 @cache
-def _offices() -> dict[str, list[Figure]]:
-    """Figures with more than one office over the years ("Mark Rutte": Dutch Prime Minister, then NATO Secretary
-    General), each office with its first and last day."""
-    out: dict[str, list[Figure]] = {}
+def _figure_rows() -> tuple[tuple[str, Figure, tuple[str, ...]], ...]:
+    """Every row of people.tsv and leaders.tsv, read once: its table, the figure and the other names it goes by."""
+    rows: list[tuple[str, Figure, tuple[str, ...]]] = []
     for table in ("people.tsv", "leaders.tsv"):
         for line in _read(table).splitlines():
             if line.strip() and not line.startswith("#"):
                 cols = line.split("\t")
-                out.setdefault(cols[0], []).append(Figure(cols[0], cols[1], cols[2], _day(cols, 4), _day(cols, 5)))
+                aliases = tuple(cols[3].split(";")) if len(cols) > 3 and cols[3] else ()
+                rows.append((table, Figure(cols[0], cols[1], cols[2], _day(cols, 4), _day(cols, 5)), aliases))
+    return tuple(rows)
+
+
+@cache
+def _offices() -> dict[str, list[Figure]]:
+    """Figures with more than one office over the years ("Mark Rutte": Dutch Prime Minister, then NATO Secretary
+    General), each office with its first and last day."""
+    out: dict[str, list[Figure]] = {}
+    for _table, fig, _aliases in _figure_rows():
+        out.setdefault(fig.name, []).append(fig)
     return {name: figs for name, figs in out.items() if len(figs) > 1}
 
 
@@ -532,20 +542,15 @@ def figures() -> dict[str, Figure]:
     several offices, the latest (``figure_on`` gives the one held on a given day)."""
     by_name: dict[str, Figure] = {}
     surnamed: dict[str, Figure] = {}  # people.tsv's figures by full name: they alone are known by surname
-    for table in ("people.tsv", "leaders.tsv"):
-        for line in _read(table).splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            name, aff, role = cols[:3]
-            fig = Figure(name, aff, role, _day(cols, 4), _day(cols, 5))
-            if name in by_name and (by_name[name].start or date.min) > (fig.start or date.min):
-                continue  # an earlier office of a figure already listed
-            by_name[name] = fig
-            for alias in cols[3].split(";") if len(cols) > 3 and cols[3] else ():
-                by_name[alias] = fig  # "Xi" for Xi Jinping: family names that come first
-            if table == "people.tsv":
-                surnamed[name] = fig
+    for table, fig, aliases in _figure_rows():
+        name = fig.name
+        if name in by_name and (by_name[name].start or date.min) > (fig.start or date.min):
+            continue  # an earlier office of a figure already listed
+        by_name[name] = fig
+        for alias in aliases:
+            by_name[alias] = fig  # "Xi" for Xi Jinping: family names that come first
+        if table == "people.tsv":
+            surnamed[name] = fig
     by_surname: dict[str, list[Figure]] = {}
     for fig in surnamed.values():
         by_surname.setdefault(fig.name.split()[-1], []).append(fig)

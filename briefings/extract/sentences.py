@@ -219,12 +219,13 @@ def split_body(text: str) -> Body:
                 dateline_city = m.group("city").strip().title()
                 agency = m.group("agency")
                 para = para[m.end() :]
-            elif pi < 3 and (c := _DATELINE_COLON.match(para)) and c.group("city").lower() in lexicon().cities:
+            elif (
+                pi < 3
+                and (c := _DATELINE_COLON.match(para) or _DATELINE_COMMA.match(para))
+                and c.group("city").lower() in lexicon().cities
+            ):
                 dateline_city = c.group("city")
-                para = para[c.end() :]
-            elif pi < 3 and (c := _DATELINE_COMMA.match(para)) and c.group("city").lower() in lexicon().cities:
-                dateline_city = c.group("city")
-                agency = c.group("agency")
+                agency = c.groupdict().get("agency")
                 para = para[c.end() :]
         stamp = None
         live = _LIVE_STAMP.match(para)
