@@ -22,6 +22,7 @@ from briefings.extract.events import (
     _event_clocks,
     _family,
     _kind,
+    arrives_on,
     delegation_people,
     event_day,
     group_mentions,
@@ -110,6 +111,9 @@ def _extract(article: Article) -> Extraction:
     named = _most_named_city(texts) if city is None else None
     doc_day = _main_day(groups)
     days = frozenset(g.day for g in groups if g.day)
+    if published and any(arrives_on(t, published) for t in texts):
+        # a visitor who came today holds the talks told without a day today, not on the summit day after
+        days |= {published}
     _assign_delegates(groups, delegates)
     _assign_attending(groups, attending)
     # no meeting of the story is placed in a city: the city is the dateline's, where the reporter is

@@ -698,6 +698,17 @@ def recent_day(sentence: str, published: date, *, told: bool = False) -> date | 
     return None
 
 
+_ARRIVED = fastre.compile(r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down)\b[^.;]{0,70}$", re.I)
+
+
+def arrives_on(sentence: str, published: date) -> bool:
+    """ "Putin arrived in Astana on Nov. 27 for a two-day state visit": a visitor came on the publication day."""
+    for d in find_dates(sentence, published):
+        if _ARRIVED.search(sentence[max(0, d.start - 80) : d.start]) and _past_day(d, published) == published:
+            return True
+    return False
+
+
 def _past_day(d: DateMention, published: date) -> date | None:
     """A date's day, a bare weekday read as the latest one on or before publication."""
     return d.day or (resolve_weekday(d, published, False) if d.weekday is not None else None)

@@ -2084,3 +2084,20 @@ def test_countries_a_side_supports_are_not_at_its_table() -> None:
     Lavrov hold are China's and Russia's; Ukraine is what China backs, not a side in the room."""
     sides = [p.canonical for p in sides_in("China supports Russia and Ukraine in continuing peace talks.")]
     assert "Ukraine" not in sides and "Russia" not in sides
+
+
+def test_talks_told_without_a_day_are_on_the_day_the_visitor_arrived() -> None:
+    """ "Modi arrived in Tashkent on March 19 for a visit that will include talks with Mirziyoyev and an SCO summit.
+    After a welcome ceremony the two leaders will hold talks at 14:00 local time. On March 20 the SCO session opens at
+    10 a.m.", told on March 19: the talks are the 19th's (09:00 GMT), not on the summit's day."""
+    x = _x(
+        "TASHKENT (Wire) - Indian Prime Minister Narendra Modi arrived in Tashkent on March 19 for a two-day state "
+        "visit that will include talks with Uzbek President Shavkat Mirziyoyev and a summit of the Shanghai "
+        "Cooperation Organisation.\n\nAfter a welcome ceremony at the Kuksaroy residence, the two leaders will hold "
+        "talks at 14:00 local time.\n\nOn March 20, Tashkent will host the session of the SCO Council of Heads of "
+        "State, which will open at 10 a.m. local time.",
+        date(2026, 3, 19),
+    )
+    starts = {e.start_utc for e in x.events}
+    assert datetime(2026, 3, 19, 9, 0, tzinfo=UTC) in starts
+    assert datetime(2026, 3, 20, 5, 0, tzinfo=UTC) in starts
