@@ -27,6 +27,10 @@ _FORWARD = fastre.compile(
 )
 
 
+# lower-case "may": "May 16" is a date
+_MODAL = fastre.compile(r"\b(?:[Ww]ill|[Ww]ould|[Ww]on't|[Ww]ouldn't|[Cc]ould|[Mm]ight|may)\b|'ll\b")
+
+
 def expectations(sentences: list[str]) -> list[str]:
     """Sentences that state an expectation, hope or doubt: the strongest first, then reported forecasts."""
     lex = lexicon()
@@ -46,8 +50,8 @@ def expectations(sentences: list[str]) -> list[str]:
                 forward.append(s)
         elif _FORWARD.search(s):
             forward.append(s)
-        elif lex.trigger_re.search(s) or lex.speech_re.search(s):
-            weak.append(s)  # about the meeting, or somebody's stated view
+        elif lex.trigger_re.search(s) or lex.speech_re.search(s) or _MODAL.search(s):
+            weak.append(s)  # about the meeting, somebody's stated view, or a forecast ("the motion will fail")
     return (strong + forward + weak)[:_MAX]
 
 

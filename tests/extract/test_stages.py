@@ -131,6 +131,21 @@ def test_expectations_in_the_language_of_doubt() -> None:
     assert expectations(sentences) == sentences[1:3]
 
 
+def test_expectations_include_plain_forecasts_without_a_speaker() -> None:
+    """ "Unless a dozen members change sides by Monday, the motion will fail" (a forecast with no meeting word and no
+    speaker), "a veto remains a real possibility", "it is prepared to stay out for months" (a stated outlook or
+    intention): kept; a sentence that merely dates something in May is not one."""
+    from briefings.extract.expectations import expectations
+
+    sentences = [
+        "Unless a dozen members change sides by Monday, the motion will fail.",
+        "A veto remains a real possibility, diplomats said.",
+        "The union says it is prepared to stay out for months.",
+        "The port reopened in May after repairs.",
+    ]
+    assert expectations(sentences) == sentences[:3]
+
+
 def test_the_capital_of_a_country_named_by_its_adjective() -> None:
     """ "in the Qatari capital" is Doha; "Chinese capital markets" is no place."""
     assert [(p.name, p.preposition) for p in find_places("talks in the Qatari capital on Sunday")] == [("Doha", "in")]
