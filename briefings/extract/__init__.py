@@ -34,8 +34,16 @@ from briefings.extract.events import (
     us_named,
 )
 from briefings.extract.expectations import expectations, positions
-from briefings.extract.lexicon import City, central_banks, chamber_countries, city_index, figures, lexicon
-from briefings.extract.parties import article_spellings, sides_in
+from briefings.extract.lexicon import (
+    City,
+    central_banks,
+    chamber_countries,
+    city_index,
+    figures,
+    lexicon,
+    parties_table,
+)
+from briefings.extract.parties import article_spellings, legislature, sides_in
 from briefings.extract.people import ARTICLE_DAY, KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
 from briefings.extract.timex import find_clocks, to_utc
@@ -431,6 +439,13 @@ def _event(
             participants[name] = Participant(name, p.role or full.role, aff, head=p.name in heads or name in heads)
             if aff and aff not in parties and not is_former(p) and not is_former(full) and m in members:
                 parties = [*parties, aff]
+    if kind in CHAMBER_KINDS and len(parties) == 1 and parties[0] in parties_table()["countries"]:
+        # "Sri Lanka's parliament will vote": the chamber meets, for its country
+        chamber = legislature(
+            [m.clause.text for m in g.mentions], parties[0], city is not None and city.country == parties[0]
+        )
+        if chamber:
+            parties = [chamber, *parties]
     people = sorted(
         participants.values(),
         key=lambda p: (not p.head, parties.index(p.affiliation) if p.affiliation in parties else 99),
@@ -538,7 +553,8 @@ def _title(parties: list[str], kind: str, city: str | None) -> str:
         "United Nations": "UN",
         "United Arab Emirates": "UAE",
     }
-    names = [short.get(p, p) for p in parties[:5]]
+    # "Parliament of Sri Lanka" and "Sri Lanka": the chamber names its country already
+    names = [short.get(p, p) for p in parties if not any(q.endswith((f" of {p}", f" of the {p}")) for q in parties)][:5]
     noun = {
         "talks": "talks",
         "meeting": "meeting",

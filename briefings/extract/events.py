@@ -22,7 +22,7 @@ from briefings.extract.lexicon import (
     party_index,
     phrase_regex,
 )
-from briefings.extract.parties import find_parties, hyphenated_sides, named_bodies, sides_in
+from briefings.extract.parties import find_parties, hyphenated_sides, legislature, named_bodies, sides_in
 from briefings.extract.people import PersonMention, affiliation_in, find_people
 from briefings.extract.places import capital_phrase_at, find_places
 from briefings.extract.timex import (
@@ -1255,6 +1255,8 @@ def home_chamber(m: Mention, home_country: str | None) -> None:
     Congress, nor does it put the meeting in Washington. ``home_country`` None: a story that never names the US."""
     if home_country == "United States" or _US_NAMED.search(m.clause.text):
         return
+    if home_country and not m.parties and m.kind in CHAMBER_KINDS and legislature([m.clause.text], home_country, True):
+        m.parties.append(home_country)  # "The National Assembly will vote next Tuesday", told from Cape Town
     # "Congress President José Jerí" in a story from Lima presides over Peru's Congress
     m.people[:] = [
         replace(p, affiliation=home_country or _BARE_CHAMBER[p.affiliation]) if p.affiliation in _US_CHAMBERS else p

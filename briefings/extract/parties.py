@@ -270,3 +270,36 @@ def named_bodies(text: str) -> list[tuple[int, int, str]]:
             continue  # "the African Union", "UN Security Council": a party the tables name
         out.append((start, end, m.group("name")))
     return out
+
+
+# a country's own legislature by its common English head noun; "of"/"party" after it is another body's name
+_LEGISLATURE = fastre.compile(
+    r"\b(?:(?:[Nn]ational\s+)?(?:[Pp]arliament|[Aa]ssembly|[Cc]ongress|[Ss]enate|[Ll]egislature)"
+    r"|House\s+of\s+(?:Representatives|Assembly)|Chamber\s+of\s+Deputies)\b(?!\s+(?:of|[Pp]arty)\b)"
+)
+_CAPITALISED_BEFORE = fastre.compile(r"\b((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*?)(?:['’]s)?\s+$")
+
+
+@cache
+def _definite_countries() -> frozenset[str]:
+    return frozenset(parties_table().get("definite_article", ()))
+
+
+def legislature(texts: list[str], country: str, at_home: bool) -> str | None:
+    """ "Sri Lanka's parliament will vote", "the Senate" in a story from Rome: the chamber as its formal English name
+    ("Parliament of Sri Lanka", "Senate of Italy"). A chamber another word owns ("the European Parliament", "the
+    African National Congress", "the World Health Assembly") is not the country's; a bare one counts only where the
+    meeting is held in the country (``at_home``)."""
+    for text in texts:
+        for m in _LEGISLATURE.finditer(text):
+            owner = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if owner is not None and owner.group(1) != "The":
+                named = [p.canonical for p in find_parties(text[owner.start() : m.start()])]
+                if named != [country]:
+                    continue  # someone else's chamber, or a name the head noun ends
+            elif not at_home:
+                continue
+            head = " ".join(w if w == "of" else w[:1].upper() + w[1:] for w in m.group(0).split())
+            article = "the " if country in _definite_countries() else ""
+            return f"{head} of {article}{country}"
+    return None

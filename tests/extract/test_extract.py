@@ -1321,7 +1321,7 @@ def test_a_body_named_like_the_un_s_is_not_the_un() -> None:
     )
     assert [e.parties for e in x.events] == [("Collective Security Treaty Organization",)]
     y = _x("NAIROBI (Wire) - The Kenyan Senate votes on the bill on Tuesday.", date(2024, 10, 14))
-    assert [e.parties for e in y.events] == [("Kenya",)]
+    assert [e.parties for e in y.events] == [("Senate of Kenya", "Kenya")]
     z = _x("NEW YORK (Wire) - The Security Council will vote on the draft on Friday.", date(2024, 10, 14))
     assert [e.parties for e in z.events] == [("United Nations",)]
 
@@ -2101,3 +2101,30 @@ def test_talks_told_without_a_day_are_on_the_day_the_visitor_arrived() -> None:
     starts = {e.start_utc for e in x.events}
     assert datetime(2026, 3, 19, 9, 0, tzinfo=UTC) in starts
     assert datetime(2026, 3, 20, 5, 0, tzinfo=UTC) in starts
+
+
+def test_a_legislature_meets_under_its_formal_name_beside_its_country() -> None:
+    """ "Sri Lanka's parliament will vote on Wednesday", "The Senate will hold a confidence vote" told from Rome, "The
+    National Assembly will vote next Tuesday" told from Cape Town: the chamber meets, named as "Parliament of Sri
+    Lanka", "Senate of Italy", "National Assembly of South Africa", beside its country; the World Health Assembly
+    and the European Parliament are nobody's national chamber."""
+
+    def parties(text: str) -> list[tuple[str, ...]]:
+        return [e.parties for e in _x(text, date(2024, 5, 6)).events]
+
+    assert parties("COLOMBO (Wire) - Sri Lanka's parliament will vote on Wednesday to elect a new president.") == [
+        ("Parliament of Sri Lanka", "Sri Lanka")
+    ]
+    assert parties("ROME (Wire) - The Senate will hold a confidence vote on Wednesday.") == [
+        ("Senate of Italy", "Italy")
+    ]
+    assert parties("CAPE TOWN (Wire) - The National Assembly will vote next Tuesday on the panel report.") == [
+        ("National Assembly of South Africa", "South Africa")
+    ]
+    assert parties("MANILA (Wire) - The Philippine Senate will hold a hearing on Monday with the mayor.") == [
+        ("Senate of the Philippines", "Philippines")
+    ]
+    assert parties("NAIROBI (Wire) - The European Parliament will vote on Wednesday on the trade deal.") == [
+        ("European Parliament",)
+    ]
+    assert parties("GENEVA (Wire) - The World Health Assembly will vote on Tuesday on the pandemic accord.") == []
