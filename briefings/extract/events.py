@@ -652,7 +652,11 @@ _ONWARD = fastre.compile(
     r"(?:to|for)\s+(?:the\s+)?$"
 )
 _RETURN_TO = fastre.compile(_RETURN + r"\s+(?:home\s+)?to\s+$")
-_ENDS_ON = fastre.compile(r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$")
+_ENDS_ON = fastre.compile(
+    r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$"
+    # "The final day, Thursday, is reserved for a second round": the last day of the meeting, not its first
+    r"|\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
+)
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
 _STRETCHED = fastre.compile(
     r"\b(?:stretch(?:es|ed)?|r[au]ns?|drag(?:s|ged)?|went|goes|continu(?:e|es|ed)|spill(?:s|ed)?)\s+(?:on\s+)?into\b"

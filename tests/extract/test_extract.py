@@ -2128,3 +2128,15 @@ def test_a_legislature_meets_under_its_formal_name_beside_its_country() -> None:
         ("European Parliament",)
     ]
     assert parties("GENEVA (Wire) - The World Health Assembly will vote on Tuesday on the pandemic accord.") == []
+
+
+def test_the_final_day_of_hearings_does_not_date_their_opening() -> None:
+    """ "The two days of hearings at the tribunal open at 10 am ... The final day, Friday, is set aside for replies",
+    told on Thursday: the hearings open today at 10 am (09:00 GMT in The Hague), not on the final day."""
+    x = _x(
+        "THE HAGUE (Wire) - The two days of public hearings at the Permanent Court of Arbitration in the case "
+        "brought by Ukraine against Russia open at 10 am at the Peace Palace.\n\nThe final day, Friday, is set "
+        "aside for a second round of arguments between Ukraine and Russia.",
+        date(2024, 3, 14),
+    )
+    assert datetime(2024, 3, 14, 9, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
