@@ -542,10 +542,16 @@ _PAST_VERB = fastre.compile(
 )
 
 
+# "Regional leaders meeting in Djibouti on Saturday said": the day of the meeting the speakers were at
+_MEETING_THERE = fastre.compile(r"\b(?:meeting|gathered|gathering|assembled)\s+(?:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3}$")
+
+
 def _told_on(text: str, d: DateMention) -> bool:
     """ "said on Thursday", "on Monday, officials said": the day something was told, not a meeting's day."""
-    if _SPEECH_BEFORE.search(text[max(0, d.start - 80) : d.start]) or _SPEECH_AFTER.match(text[d.end :]):
+    if _SPEECH_BEFORE.search(text[max(0, d.start - 80) : d.start]):
         return True
+    if _SPEECH_AFTER.match(text[d.end :]):
+        return not _MEETING_THERE.search(text[max(0, d.start - 60) : d.start])
     # "Earlier on Friday, Foreign Minister Sergei Lavrov said Moscow would be ready for talks"
     fronted = d.start <= 12 and _FRONTED_SPEAKER.match(text, d.end)
     return bool(fronted and not lexicon().trigger_re.search(fronted.group(0)))
@@ -644,7 +650,9 @@ _PARTICIPLE_NOUN = fastre.compile(
 _AGREED_ON = fastre.compile(r"\b(?:agreed|decided|offered|proposed|promised|pledged|vowed)\s+(?:on\s+)?$")
 _DECIDED_ON = fastre.compile(
     r"\s+(?:abruptly\s+|suddenly\s+|also\s+)?(?:postponed|cancell?ed|called\s+off|scrapped|delayed|put\s+off|"
-    r"pulled\s+out\s+of|announced|confirmed)\b"
+    r"pulled\s+out\s+of|announced|confirmed"
+    # "the government on Sunday disputed the summit's communique": the day of a reaction to the meeting
+    r"|disputed|rejected|welcomed|critici[sz]ed|condemned|hailed|questioned|endorsed)\b"
 )
 _FRONTED_PAST = fastre.compile(r"\s*,\s*(?:[A-Z][\w.'’-]*\s+){1,4}(?:had|was|were|did)\s")
 _ONWARD = fastre.compile(
@@ -654,8 +662,9 @@ _ONWARD = fastre.compile(
 _RETURN_TO = fastre.compile(_RETURN + r"\s+(?:home\s+)?to\s+$")
 _ENDS_ON = fastre.compile(
     r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$"
-    # "The final day, Thursday, is reserved for a second round": the last day of the meeting, not its first
-    r"|\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
+    # "The final day, Thursday, is reserved for a second round": the last day of the meeting, not its first; but
+    # "will attend the outreach session on the final day, Thursday" is that session's day
+    r"|(?<![Oo]n\sthe\s)\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
 )
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
 _STRETCHED = fastre.compile(
@@ -1007,6 +1016,8 @@ def _mention(
                 ahead = False  # "On Tuesday, a planned mission ... was called off": a day already gone
             if ahead and not future and _PAST_AFTER.match(text, chosen.end):
                 ahead = False  # "a last-ditch call with Trump on Thursday failed to produce a deal": gone by
+            if ahead and re.match(r"\s*,?\s*(?:said|told|announced|agreed)\b", text[chosen.end :]):
+                ahead = False  # "leaders meeting in Djibouti on Saturday said": the meeting they were at
             if ahead and not future and chosen.start < 20 and _FRONTED_PAST.match(text, chosen.end):
                 ahead = False  # "Earlier on Sunday, Biden had visited the border": a day gone by
             if (chosen.text.endswith(("'s", "’s")) and chosen.modifier is None) or (

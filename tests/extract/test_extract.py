@@ -2140,3 +2140,16 @@ def test_the_final_day_of_hearings_does_not_date_their_opening() -> None:
         date(2024, 3, 14),
     )
     assert datetime(2024, 3, 14, 9, 0, tzinfo=UTC) in {e.start_utc for e in x.events}
+
+
+def test_leaders_meeting_on_a_day_said_gives_that_day_and_a_reaction_day_does_not() -> None:
+    """ "Gulf leaders meeting in Doha on Tuesday said ..., but Iran on Wednesday rejected the summit's statement.
+    The summit opened at 10am local time": told on Wednesday, the summit was Tuesday's (07:00 GMT), not the day of
+    Iran's reaction."""
+    x = _x(
+        "Gulf Cooperation Council leaders meeting in Doha on Tuesday said they had agreed on a joint security plan, "
+        "but Iran on Wednesday rejected the summit's final statement.\n\nThe summit of the Gulf Cooperation Council "
+        "opened at 10am local time at a hotel in the Qatari capital, chaired by the emir.",
+        date(2024, 12, 4),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2024, 12, 3, 7, 0, tzinfo=UTC)]
