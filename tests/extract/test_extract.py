@@ -2153,3 +2153,18 @@ def test_leaders_meeting_on_a_day_said_gives_that_day_and_a_reaction_day_does_no
         date(2024, 12, 4),
     )
     assert [e.start_utc for e in x.events] == [datetime(2024, 12, 3, 7, 0, tzinfo=UTC)]
+
+
+def test_discussions_are_talks_and_a_courtesy_call_is_a_meeting_in_a_room() -> None:
+    """ "A World Bank team on Monday started discussions with officials in Lusaka ... The team will pay a courtesy
+    call on President Hakainde Hichilema at State House on Tuesday", told on Monday: talks that began today, and
+    a meeting at State House tomorrow, not a telephone call."""
+    x = _x(
+        "LUSAKA (Wire) - A World Bank team on Monday started discussions with Zambian officials in Lusaka on a new "
+        "budget support loan.\n\nThe team will pay a courtesy call on Zambian President Hakainde Hichilema at State "
+        "House on Tuesday, officials said.",
+        date(2024, 6, 3),
+    )
+    got = {(e.date, e.kind) for e in x.events}
+    assert (date(2024, 6, 3), "talks") in got
+    assert (date(2024, 6, 4), "meeting") in got
