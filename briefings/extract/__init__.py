@@ -249,7 +249,9 @@ def _day_of_the_meeting_before(m: Mention, before: list[Mention], index: int) ->
     for prev in reversed(before):
         if prev.sentence < index - 3 or prev.sentence < 0:
             return
-        if prev.day is None or _family(prev.kind) != _family(m.kind):
+        # "the first summit-level meeting of the Quad ... The online summit is scheduled to begin at 1900 hours":
+        # "meeting" is the word for any kind
+        if prev.day is None or (_family(prev.kind) != _family(m.kind) and "meeting" not in (prev.kind, m.kind)):
             continue
         if m.parties and prev.parties and not set(m.parties) & set(prev.parties):
             continue  # "The meeting with the Russian leader": not the Kyiv talks named last

@@ -2168,3 +2168,20 @@ def test_discussions_are_talks_and_a_courtesy_call_is_a_meeting_in_a_room() -> N
     got = {(e.date, e.kind) for e in x.events}
     assert (date(2024, 6, 3), "talks") in got
     assert (date(2024, 6, 4), "meeting") in got
+
+
+def test_the_summit_named_after_a_summit_level_meeting_is_that_meeting() -> None:
+    """ "Ramaphosa will on Tuesday take part in the first summit-level meeting of the G20's African members, with
+    Tinubu and Ruto, by video. The online summit is scheduled to begin at 1400 hours SAST, with Ramaphosa hosting",
+    under a headline on Tinubu's part in it: one summit, on Tuesday at 12:00 GMT, with all three sides."""
+    x = _x(
+        "PRETORIA (Wire) - South African President Cyril Ramaphosa will on Tuesday take part in the first "
+        "summit-level meeting of African G20 members, joining Nigerian President Bola Tinubu and Kenyan President "
+        "William Ruto in a virtual format, officials said.\n\nThe online summit is scheduled to begin at 1400 hours "
+        "SAST, with Ramaphosa hosting the meeting from the Union Buildings.",
+        date(2025, 3, 10),
+        headline="Tinubu to join first African G20 leaders' summit on Tuesday",
+    )
+    timed = [e for e in x.events if e.start_utc]
+    assert [e.start_utc for e in timed] == [datetime(2025, 3, 11, 12, 0, tzinfo=UTC)]
+    assert {"South Africa", "Nigeria", "Kenya"} <= set(timed[0].parties)
