@@ -19,6 +19,7 @@ from briefings.extract.lexicon import (
     chamber_countries,
     city_index,
     lexicon,
+    parties_table,
     party_index,
     phrase_regex,
 )
@@ -463,7 +464,7 @@ _SPEAKER_MEETS = fastre.compile(
 _NON_EVENT_VERB = fastre.compile(
     r"\b(?:arrived|arrives|arriving|landed|lands|flew|flying|left|departed|took\s+effect|took\s+office|"
     r"expired|killed|died|struck|attacked|elected|sworn\s+in|(?:statement|communiqu[eé]|declaration)\s+(?:was\s+)?"
-    r"(?:issued|released|published))\b[^,;]{0,40}$",
+    r"(?:issued|released|published)|(?:draft|text|resolution|proposal|document)\s+(?:was\s+)?circulated)\b[^,;]{0,40}$",
     re.I,
 )
 _WAS_CALLED_OFF = fastre.compile(
@@ -915,6 +916,10 @@ def _written_against(text: str, trig: re.Match[str], d: DateMention) -> bool:
     return 0 <= d.start - trig.end() <= 30 and bool(_SET_FOR.match(text[trig.end() : d.start]))
 
 
+_SEAT_AFTER = fastre.compile(r"['’]s\s+(?:headquarters|secretariat|head\s+office|seat)\b")
+_SEAT_BEFORE = fastre.compile(r"\b(?:headquarters|secretariat|seat)\s+of\s+(?:the\s+)?$")
+
+
 def _mention(
     index: int, clause: Clause, clocks: list[ClockMention], published: date | None, known: dict[str, PersonMention]
 ) -> Mention | None:
@@ -1139,6 +1144,15 @@ def _mention(
     for _start, _end, body in named_bodies(text):
         if body not in m.parties:
             m.parties.append(body)
+    if not m.parties and kind in ("session", "meeting", "summit", "conference"):
+        # "ministers gathered at the Arab League's headquarters for an extraordinary session": no one else is named,
+        # so the body whose seat it is holds the session
+        for pm in find_parties(text):
+            if pm.canonical in parties_table()["organisations"] and (
+                _SEAT_AFTER.match(text, pm.end) or _SEAT_BEFORE.search(text, max(0, pm.start - 30), pm.start)
+            ):
+                m.parties.append(pm.canonical)
+                break
     if not m.parties and kind in CHAMBER_KINDS:
         # "the vote ... in the House of Commons": a chamber where a vote is held is the one voting
         for _start, _end, _word, canon in party_index().finditer(text):

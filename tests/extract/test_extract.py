@@ -2185,3 +2185,19 @@ def test_the_summit_named_after_a_summit_level_meeting_is_that_meeting() -> None
     timed = [e for e in x.events if e.start_utc]
     assert [e.start_utc for e in timed] == [datetime(2025, 3, 11, 12, 0, tzinfo=UTC)]
     assert {"South Africa", "Nigeria", "Kenya"} <= set(timed[0].parties)
+
+
+def test_a_session_at_a_body_s_headquarters_is_that_body_s_and_disaster_countries_are_not_sides() -> None:
+    """ "Ministers gathered at the African Union's headquarters in Addis Ababa on Friday for an emergency session on
+    the war in Sudan": the session is the African Union's (and Sudan's). "Friday's session builds on contacts that
+    grew after the floods that struck Libya and Chad": those countries are what happened, not sides. "A draft
+    resolution circulated on Saturday evening would restore its seat at league meetings" dates the draft."""
+    x = _x(
+        "ADDIS ABABA (Wire) - Foreign ministers gathered at the African Union's headquarters in Addis Ababa on "
+        "Friday for an emergency session on the war in Sudan.\n\nFriday's session builds on contacts with Khartoum "
+        "that grew after the floods that struck Libya and Chad in September.",
+        date(2024, 10, 11),
+    )
+    assert [(e.date, e.parties) for e in x.events] == [(date(2024, 10, 11), ("African Union", "Sudan"))]
+    draft = "A draft resolution circulated on Saturday evening would restore Syria's seat at league meetings."
+    assert [m.day for m in mentions_in(0, draft, date(2023, 5, 7), {})] == [None]
