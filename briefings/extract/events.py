@@ -590,6 +590,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             or _UNTIL_HOUR.search(before)
         ) and not lexicon().status_res["postponed"].search(text):
             continue  # "could continue into Friday", "extended beyond Sunday": where it ends, not when it starts
+        if d.modifier == "since" and (trig is None or not trig.start() < d.start <= trig.end() + 40):
+            continue  # "the officials detained since Tuesday": since when something else has lasted
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
         if trig is not None and trig.end() <= d.start and _COMES_AFTER.search(text[trig.end() : d.start]):
@@ -791,6 +793,9 @@ def _ends_on_meeting(text: str) -> bool:
     return not tail & _venue_words()
 
 
+_WHO_AFTER = fastre.compile(r"\b(?:who|whom)\s[^,;]*$")
+
+
 def mentions_in(index: int, sentence: str, published: date | None, known: dict[str, PersonMention]) -> list[Mention]:
     """Every event mention in one sentence."""
     lex = lexicon()
@@ -827,8 +832,12 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             continue  # history, unless a meeting ahead comes first: "will hold a meeting on a policy set years ago"
 
         # background ("the 2022 talks", "than earlier rounds") unless this clause dates a meeting now (see below)
+        # "for talks with the officers who overthrew the president earlier this week": the people's past, not the
+        # meeting's
+        people_past = _WHO_AFTER.search(text, trig.end())
+        told = text[: people_past.start()] if people_past else text
         background = bool(
-            past_years(text, published) or _RECENT_PAST.search(text) or _LONG_AGO.search(text)
+            past_years(told, published) or _RECENT_PAST.search(told) or _LONG_AGO.search(told)
         ) and not _future_of(text, trig)
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)

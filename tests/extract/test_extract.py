@@ -2201,3 +2201,20 @@ def test_a_session_at_a_body_s_headquarters_is_that_body_s_and_disaster_countrie
     assert [(e.date, e.parties) for e in x.events] == [(date(2024, 10, 11), ("African Union", "Sudan"))]
     draft = "A draft resolution circulated on Saturday evening would restore Syria's seat at league meetings."
     assert [m.day for m in mentions_in(0, draft, date(2023, 5, 7), {})] == [None]
+
+
+def test_the_past_of_the_people_met_does_not_make_the_meeting_history() -> None:
+    """ "A mediation team arrived in Conakry on Saturday for talks with the officers who seized power earlier this
+    week": the talks are news, whatever the officers did this week; and "the ministers detained since Tuesday"
+    does not date the regional summit told in the same sentence."""
+    text = (
+        "A mediation team from the Economic Community of West African States, led by former Ghanaian president "
+        "John Mahama, arrived in Conakry on Saturday for talks with the military officers who seized power earlier "
+        "this week."
+    )
+    assert [m.kind for m in mentions_in(0, text, date(2021, 9, 11), {})] == ["talks"]
+    summit = (
+        "The team's brief, set by regional leaders at a video summit earlier this week, is to press for the release "
+        "of the president and the ministers detained since Tuesday."
+    )
+    assert [m.day for m in mentions_in(0, summit, date(2021, 9, 11), {})] == [None]
