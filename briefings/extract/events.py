@@ -297,6 +297,8 @@ def _hypothetical(text: str) -> bool:
     lex = lexicon()
     if re.match(r"\s*(?:Were|Should|Had)\s+(?:the\s+)?[A-Z]", text):
         return True  # "Were Modi and Xi to hold a meeting, ...": an inverted conditional
+    if re.match(r"\s*Whether\s", text):
+        return True  # "Whether Modi and Xi will hold a bilateral meeting ... remains unclear": not yet a plan
     trigs = list(lex.trigger_re.finditer(text))
     upto = trigs[-1].end() + 12 if trigs else len(text)
     for m in lex.hypothetical_re.finditer(text, 0, upto):
@@ -1721,7 +1723,13 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
         best = max(counts.values())
         if counts[home.name] == best:
             return home
-    return lex.cities[counts.most_common(1)[0][0].lower()]
+    top = lex.cities[counts.most_common(1)[0][0].lower()]
+    if home is not None and max(counts.values()) == 1 and top.country == home.country and not top.region:
+        # "will receive him in Pretoria", once, in a story from Johannesburg: that one meeting's city, not the
+        # story's; a city abroad named once is still where a story from the capital looks ("LONDON - the King will
+        # visit Paris")
+        return home
+    return top
 
 
 def event_day(

@@ -2218,3 +2218,21 @@ def test_the_past_of_the_people_met_does_not_make_the_meeting_history() -> None:
         "of the president and the ministers detained since Tuesday."
     )
     assert [m.day for m in mentions_in(0, summit, date(2021, 9, 11), {})] == [None]
+
+
+def test_a_city_named_once_for_one_meeting_does_not_place_the_others() -> None:
+    """A story from Johannesburg: the sherpas meet at the Sandton Convention Centre from 09:00 on Monday, and Xi is
+    received in Pretoria on Tuesday. The sherpas' meeting is in Johannesburg (07:00 GMT), the talks in Pretoria;
+    "whether Modi and Xi will meet on the margins remains unclear" is no meeting at all."""
+    x = _x(
+        "Johannesburg - Senior officials of the BRICS group have begun preparations for the summit, with the bloc's "
+        "sherpas meeting at the Sandton Convention Centre from 09:00 on Monday.\n\nRamaphosa will receive Chinese "
+        "President Xi Jinping at the Union Buildings in Pretoria on Tuesday, where the two leaders are due to hold "
+        "official talks at noon.\n\nWhether Indian Prime Minister Narendra Modi and Xi will hold a bilateral meeting "
+        "on the margins of the summit remains unclear.",
+        date(2023, 8, 21),
+    )
+    by_day = {e.date: e for e in x.events}
+    assert set(by_day) == {date(2023, 8, 21), date(2023, 8, 22)}
+    assert (by_day[date(2023, 8, 21)].city, by_day[date(2023, 8, 22)].city) == ("Johannesburg", "Pretoria")
+    assert by_day[date(2023, 8, 21)].start_utc == datetime(2023, 8, 21, 7, 0, tzinfo=UTC)
