@@ -2236,3 +2236,17 @@ def test_a_city_named_once_for_one_meeting_does_not_place_the_others() -> None:
     assert set(by_day) == {date(2023, 8, 21), date(2023, 8, 22)}
     assert (by_day[date(2023, 8, 21)].city, by_day[date(2023, 8, 22)].city) == ("Johannesburg", "Pretoria")
     assert by_day[date(2023, 8, 21)].start_utc == datetime(2023, 8, 21, 7, 0, tzinfo=UTC)
+
+
+def test_a_central_bank_rate_decision_is_the_bank_s_meeting() -> None:
+    """ "The Central Bank of Nigeria will announce its interest rate decision on Tuesday ... due at 14:00 local time":
+    the bank's meeting, on Tuesday at 13:00 GMT, the bank as its side (not Nigeria)."""
+    x = _x(
+        "ABUJA (Wire) - The Central Bank of Nigeria will announce its interest rate decision on Tuesday, with "
+        "analysts expecting a further hike.\n\nThe bank's Monetary Policy Committee, chaired by Governor Olayemi "
+        "Cardoso, is meeting in Abuja and its decision is due at 14:00 local time.",
+        date(2024, 5, 20),
+    )
+    assert [(e.parties, e.start_utc) for e in x.events] == [
+        (("Central Bank of Nigeria",), datetime(2024, 5, 21, 13, 0, tzinfo=UTC))
+    ]
