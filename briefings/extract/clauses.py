@@ -30,6 +30,9 @@ _CUT = fastre.compile(
     r"|,\s+since\s|\s+since\s+(?=(?:the|it|they|he|she|we)\b)|\s+after\s+(?=(?:the|he|she|they|it|both|two)\s+\w+\s+(?:\w+\s+)?(?:spoke|met|held|talked|agreed))"
     # "..., a day before Russian and Ukrainian negotiators meet in Istanbul": another meeting
     r"|,\s+(?:a|one|two|three|\w+)\s+(?:day|days|week|weeks|hour|hours)\s+(?:before|after)\s"
+    # "will travel to Kyiv on Monday for talks with Zelensky, and will fly on to Moscow to meet Putin": the next leg
+    r"|,\s+and\s+(?=(?:will\s+|would\s+)?(?:then\s+)?(?:fly|flies|travel|travels|go|goes|head|heads|move|moves"
+    r"|continue|continues|proceed|proceeds)\s+on\s+to\b)"
     # "flies to Moscow on Monday for talks with Putin, then travels on to Kyiv": two meetings
     r"|,?\s+(?:and\s+)?then\s+(?=\w+s\b|will\b|heads?\b|goes\b)|,\s+before\s+(?=\w+ing\b)|\s+before\s+(?=(?:the|they|he|she)\s+(?:\w+\s+)?(?:\w+\s+)?(?:sat|met|held|meet|hold|sit|will)\b))",
     re.I,

@@ -214,3 +214,18 @@ def test_state_agency_datelines_with_a_comma_before_the_agency() -> None:
         body = split_body(text)
         assert body.dateline_city == city
         assert not body.sentences[0].text.startswith(city)
+
+
+def test_the_next_leg_of_a_trip_is_its_own_clause() -> None:
+    """ "will travel to Nairobi on Monday for talks with Ruto, and will fly on to Kampala to meet Museveni on
+    Tuesday": two clauses, so each meeting keeps its own city and day."""
+    from briefings.extract.clauses import clauses
+
+    text = (
+        "Steinmeier will travel to Nairobi on Monday for talks with Ruto, and will fly on to Kampala to meet Museveni "
+        "on Tuesday, his office said."
+    )
+    assert [c.text for c in clauses(text)] == [
+        "Steinmeier will travel to Nairobi on Monday for talks with Ruto",
+        "will fly on to Kampala to meet Museveni on Tuesday",
+    ]
