@@ -319,11 +319,14 @@ def _event_clocks(text: str) -> list[ClockMention]:
     kept: list[ClockMention] = []
     called_off = bool(lex.status_res["cancelled"].search(text))
     postponed = bool(lex.status_res["postponed"].search(text))
-    for c in find_clocks(text):
+    clocks = find_clocks(text)
+    for c in clocks:
         if lex.non_event_time_re.search(text[max(0, c.start - 30) : c.start]):
             continue
         if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
             continue  # "comes after an ultimatum that expired at midnight": another thing's hour
+        if _CLOSES_AT.search(text, max(0, c.start - 30), c.start):
+            continue  # "had been scheduled to close at 6 p.m. on Friday": when it was to end, not begin
         if _UNTIL_HOUR_AT.search(text, max(0, c.start - 40), c.start) and not postponed:
             continue  # "talks had run until shortly before midnight": when they stopped, not when they began
         flight = _FLIGHT.search(text, max(0, c.start - 100), c.start)
@@ -341,6 +344,8 @@ def _event_clocks(text: str) -> list[ClockMention]:
             and not (re.search(r"\bfrom\s+$", before) and not lex.status_res["postponed"].search(text))
             and not called_off  # a cancelled meeting keeps the slot it had
             and not _KEPT_SLOT.match(text, c.end)  # "had been set for 3pm and started on time"
+            # "had been due to start at 1300 GMT" with no new hour or move told: the slot it has (or had)
+            and (postponed or clocks[-1] is not c)
         ):
             continue  # the slot it had before a move
         if kept and re.fullmatch(
@@ -367,6 +372,11 @@ def _event_clocks(text: str) -> list[ClockMention]:
 # "until shortly before midnight on Sunday", "till late on Friday", "until 2 a.m.": where something stopped
 # "shortly before", "just after", "around": how near the hour or day something ran to
 _ROUGHLY = r"(?:(?:shortly|just|well|long)\s+)?(?:(?:before|after|past)\s+|about\s+|around\s+)?"
+_CLOSES_AT = fastre.compile(
+    r"\b(?:close|closes|closed|end|ends|ended|conclude|concludes|concluded|finish|finishes|finished|wrap\s+up"
+    r"|wraps\s+up)\s+(?:at|by|around|about)\s+$",
+    re.I,
+)
 _UNTIL_HOUR_AT = fastre.compile(
     r"\b(?:until|till|through)\s+" + _ROUGHLY + "$"
     # "in talks that went on past midnight": the hour they ran to

@@ -2250,3 +2250,17 @@ def test_a_central_bank_rate_decision_is_the_bank_s_meeting() -> None:
     assert [(e.parties, e.start_utc) for e in x.events] == [
         (("Central Bank of Nigeria",), datetime(2024, 5, 21, 13, 0, tzinfo=UTC))
     ]
+
+
+def test_a_slot_that_had_been_set_is_kept_and_a_closing_hour_is_not_a_start() -> None:
+    """ "The ministers' video meeting had been due to start at 1400 GMT, but the chair said it had been called off":
+    the cancelled meeting keeps its 1400 GMT slot (no new hour is told). "The summit had been scheduled to close at
+    6 p.m." is when it was to end, not when it began."""
+    x = _x(
+        "OPEC+ ministers on Thursday abandoned a video meeting on output.\n\nThe meeting of the oil producers had been "
+        "due to start at 1400 GMT, but the chair told delegates shortly before noon that it had been called off.",
+        date(2021, 7, 1),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2021, 7, 1, 14, 0, tzinfo=UTC)]
+    closing = mentions_in(0, "The summit had been scheduled to close at 6 p.m. on Friday.", date(2024, 11, 23), {})
+    assert [m.clock for m in closing] == [None]
