@@ -160,7 +160,7 @@ def _blank_asides(sentence: str) -> str:
     """ "The plenary session on the motion, which accuses Castillo of ..., is scheduled to begin at 3 p.m.": the
     relative clause is an aside, and the main verb after it is the meeting's. The aside is blanked out (offsets
     kept) so the meeting word and its verb are one clause, and nothing said in the aside joins them."""
-    if ", wh" not in sentence:
+    if ", wh" not in sentence and ", known" not in sentence and ", dubbed" not in sentence and ", also" not in sentence:
         return sentence
     for m in _CLOSED_THEN_TOLD.finditer(sentence):
         # "The meeting, which is expected to start by 4pm ..., was confirmed": that aside tells the meeting's hour
@@ -171,7 +171,7 @@ def _blank_asides(sentence: str) -> str:
 
 
 _CLOSED_THEN_TOLD = fastre.compile(
-    r"(?P<aside>,\s+(?:which|who)\s[^;,]{1,150},)\s+(?:is|are|was|were|will|has|have|had|began|begins|started"
+    r"(?P<aside>,\s+(?:which|who|known\s+as|dubbed|also\s+called)\s[^;,]{1,150},)\s+(?:is|are|was|were|will|has|have|had|began|begins|started"
     r"|starts|opened|opens|ended|ends|got|gets)\s"
 )
 

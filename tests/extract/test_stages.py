@@ -229,3 +229,17 @@ def test_the_next_leg_of_a_trip_is_its_own_clause() -> None:
         "Steinmeier will travel to Nairobi on Monday for talks with Ruto",
         "will fly on to Kampala to meet Museveni on Tuesday",
     ]
+
+
+def test_a_known_as_aside_does_not_cut_the_meeting_from_its_hour() -> None:
+    """ "The opening session of the joint commission, known as the 4+4 because each side sends four officers, is
+    scheduled for 10:00": the aside is blanked out, so the session and its hour stay one clause."""
+    from briefings.extract.clauses import clauses
+
+    text = (
+        "The opening session of the joint commission, known as the 4+4 because each side sends four officers, is "
+        "scheduled for 10:00 at the Palais des Nations."
+    )
+    [clause] = clauses(text)
+    assert clause.text.startswith("The opening session") and clause.text.endswith("at the Palais des Nations.")
+    assert "because" not in clause.text
