@@ -726,11 +726,15 @@ def recent_day(sentence: str, published: date, *, told: bool = False) -> date | 
     return None
 
 
-_ARRIVED = fastre.compile(r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down)\b[^.;]{0,70}$", re.I)
+_ARRIVAL = r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down)\b"
+_ARRIVAL_WORD = fastre.compile(_ARRIVAL, re.I)
+_ARRIVED = fastre.compile(_ARRIVAL + r"[^.;]{0,70}$", re.I)
 
 
 def arrives_on(sentence: str, published: date) -> bool:
     """ "Putin arrived in Astana on Nov. 27 for a two-day state visit": a visitor came on the publication day."""
+    if not _ARRIVAL_WORD.search(sentence):
+        return False  # most sentences: no need to read their dates
     for d in find_dates(sentence, published):
         if _ARRIVED.search(sentence[max(0, d.start - 80) : d.start]) and _past_day(d, published) == published:
             return True
