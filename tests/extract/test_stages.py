@@ -243,3 +243,16 @@ def test_a_known_as_aside_does_not_cut_the_meeting_from_its_hour() -> None:
     [clause] = clauses(text)
     assert clause.text.startswith("The opening session") and clause.text.endswith("at the Palais des Nations.")
     assert "because" not in clause.text
+
+
+def test_a_meeting_hosted_by_someone_keeps_its_hour_past_a_who_aside() -> None:
+    """ "The summit, hosted by Cyril Ramaphosa and co-chaired by Moussa Faki, who chairs the AU Commission, opens at
+    3 pm": the who-aside is blanked, so the summit and "opens at 3 pm" stay one clause."""
+    from briefings.extract.clauses import clauses
+
+    text = (
+        "The summit, hosted by Cyril Ramaphosa and co-chaired by Moussa Faki, who chairs the AU Commission, opens at "
+        "3 pm in the Sandton Convention Centre."
+    )
+    [clause] = clauses(text)
+    assert clause.text.startswith("The summit") and "opens at 3 pm" in clause.text
