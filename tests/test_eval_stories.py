@@ -99,6 +99,17 @@ SETS = {
         {"tracked": 0.85, "status_acc": 0.45, "date_acc": 0.55, "time_acc": 0.5, "location_acc": 0.8},
         4,
     ),
+    # stories9, written blind in session 9 (a surprise stopover timed late and narrowed to an estate, a start moved
+    # by three hours, a conference's opening moved to another city and its first joint session put back a day, a
+    # hearing put on hold then re-dated and a committee vote with it, a summit cancelled with a stop elsewhere in its
+    # place, talks across a daylight-saving switch with a plenary moved by hours, a generals' meeting dated then put
+    # off): measured only, its misses not looked at. First run, after the session's first commits: tracked 0.93,
+    # status 0.46, date 0.59, time 0.57, venue 0.71, 4 copies.
+    "stories9": (
+        DATA / "stories9",
+        {"tracked": 0.88, "status_acc": 0.4, "date_acc": 0.52, "time_acc": 0.5, "location_acc": 0.64},
+        5,
+    ),
 }
 
 MIN_STORIES = 6
