@@ -256,6 +256,9 @@ def _figure(name: str) -> Figure | None:
     return figure_on(fig, ARTICLE_DAY.get()) if fig is not None else None
 
 
+_OWNER_BEFORE = fastre.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+$")
+
+
 def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMention]:
     toks = _TOKEN.findall(text)
     out: list[PersonMention] = []
@@ -348,6 +351,12 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
         if role is None and surname in known:
             prev = known[surname]
             out.append(replace(prev, start=start, end=end, possessive=possessive))
+            continue
+        owner = _OWNER_BEFORE.search(text, max(0, start - 40), start) if role is None and fig is None else None
+        country = lexicon().party_names.get(owner.group(1).lower()) if owner else None
+        if country is not None:
+            # "Argentina's Alberto Fernandez, Chile's Gabriel Boric": a country's own, named as its leader
+            out.append(PersonMention(start, end, name, None, country, possessive))
             continue
         if (
             role is None

@@ -2264,3 +2264,17 @@ def test_a_slot_that_had_been_set_is_kept_and_a_closing_hour_is_not_a_start() ->
     assert [e.start_utc for e in x.events] == [datetime(2021, 7, 1, 14, 0, tzinfo=UTC)]
     closing = mentions_in(0, "The summit had been scheduled to close at 6 p.m. on Friday.", date(2024, 11, 23), {})
     assert [m.clock for m in closing] == [None]
+
+
+def test_leaders_listed_as_present_or_taking_part_are_participants() -> None:
+    """ "The summit of the East African Community opened in Arusha on Friday. Among the leaders present are
+    Uganda's Yoweri Museveni and Rwanda's Paul Kagame. Executive Secretary Veronica Nduva also took part.": all
+    three are at the summit, the first two named only as their country's."""
+    x = _x(
+        "ARUSHA (Wire) - The summit of the East African Community opened in Arusha on Friday.\n\nAmong the leaders "
+        "present are Uganda's Yoweri Museveni and Rwanda's Paul Kagame.\n\nThe bloc's Secretary General Veronica "
+        "Nduva also took part.",
+        date(2024, 11, 29),
+    )
+    [event] = x.events
+    assert {"Yoweri Museveni", "Paul Kagame", "Veronica Nduva"} <= {p.name for p in event.participants}

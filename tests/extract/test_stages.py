@@ -256,3 +256,12 @@ def test_a_meeting_hosted_by_someone_keeps_its_hour_past_a_who_aside() -> None:
     )
     [clause] = clauses(text)
     assert clause.text.startswith("The summit") and "opens at 3 pm" in clause.text
+
+
+def test_a_name_after_a_country_s_possessive_is_that_country_s_person() -> None:
+    """ "Argentina's Alberto Fernandez, Colombia's Gustavo Petro": people of those countries, though neither has a
+    title here; a wire agency's possessive names no country and gives no side."""
+    from briefings.extract.people import find_people
+
+    found = find_people("Among those present are Argentina's Alberto Fernandez and Ecuador's Daniel Noboa.", {})
+    assert [(p.name, p.affiliation) for p in found] == [("Alberto Fernandez", "Argentina"), ("Daniel Noboa", "Ecuador")]
