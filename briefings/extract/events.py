@@ -559,6 +559,17 @@ _PAST_VERB = fastre.compile(
 _MEETING_THERE = fastre.compile(r"\b(?:meeting|gathered|gathering|assembled)\s+(?:in|at)\s+(?:[A-Z][\w'’-]*\s+){1,3}$")
 
 
+# a noun, then a past participle that is not a meeting's own: "objections raised on Friday", "the text agreed
+# on Monday by envoys"
+_REDUCED_RELATIVE = fastre.compile(
+    r"\b(?!(?:was|were|is|are|be|been|being|has|have|had|it|they|he|she|talks|meeting|summit|session|vote)\b)"
+    r"[a-z]{3,}\s+(?!(?:scheduled|planned|slated|postponed|delayed|moved|rescheduled|called|convened|held|expected"
+    r"|arranged|announced|confirmed|pencilled|penciled|pushed|brought|put|set|due|hosted|chaired|organi[sz]ed"
+    r"|opened|started|launched|resumed|extended|shifted)\b)(?:[a-z]+ed|made|taken|given|sent|shown|voiced|drawn)"
+    r"\s+(?:on\s+)?$"
+)
+
+
 def _told_on(text: str, d: DateMention) -> bool:
     """ "said on Thursday", "on Monday, officials said": the day something was told, not a meeting's day."""
     if _SPEECH_BEFORE.search(text[max(0, d.start - 80) : d.start]):
@@ -610,6 +621,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "The meeting comes after an ultimatum issued on July 30": the day of what came before
         if trig is not None and trig.end() <= d.start and _HOME_AGAIN.search(text[trig.end() : d.start]):
             continue  # "The summit will conclude on Tuesday, and Biden will return to Washington on Wednesday"
+        if trig is not None and trig.end() <= d.start and _REDUCED_RELATIVE.search(text, trig.end(), d.start):
+            continue  # "will address objections raised on Friday by Erdogan": the day of the objections
         if trig is not None and trig.end() <= d.start and _SINCE_DONE.search(text[trig.end() : d.start]):
             continue  # "the first talks since workers walked out on Sept. 13": the day of what they follow
         if trig is not None and d.end <= trig.start() and re.search(r"\bthat\b", text[d.end : trig.start()]):

@@ -2278,3 +2278,16 @@ def test_leaders_listed_as_present_or_taking_part_are_participants() -> None:
     )
     [event] = x.events
     assert {"Yoweri Museveni", "Paul Kagame", "Veronica Nduva"} <= {p.name for p in event.participants}
+
+
+def test_a_day_inside_a_reduced_relative_clause_is_not_the_meeting_s() -> None:
+    """ "The meeting will also give ministers a chance to answer concerns voiced on Friday by the Hungarian premier":
+    Friday is when the concerns were voiced, not the meeting's day; "The talks were postponed on Friday" keeps its
+    day (the postponement is the talks' own news)."""
+    concerns = (
+        "The meeting will also give ministers a chance to answer concerns voiced on Friday by Hungarian Prime "
+        "Minister Viktor Orban."
+    )
+    assert [m.day for m in mentions_in(0, concerns, date(2024, 6, 17), {})] == [None]
+    moved = mentions_in(0, "The talks were postponed on Friday to next week.", date(2024, 6, 17), {})
+    assert [m.day for m in moved] == [date(2024, 6, 14)]
