@@ -178,8 +178,9 @@ def sides_in(text: str) -> list[PartyMention]:
             continue  # "Rosenbad, the Swedish prime minister's office": a description of the venue
         after = text[pm.end : pm.end + 30]
         before = text[max(0, pm.start - 30) : pm.start]
-        if re.match(r"\s+(?:\w+\s+)?", after) and lex.place_noun_re.match(after.strip()):
-            continue
+        modified = re.match(r"\s+(?:[a-z][\w-]*\s+)?", after)
+        if modified and (lex.place_noun_re.match(after.strip()) or lex.place_noun_re.match(after[modified.end() :])):
+            continue  # "the Saudi city of", "the Swiss lakeside town of Montreux": a place
         if pm.text.lower() != pm.canonical.lower() and _LOBBY_OF.search(before) and re.match(r"\s+[A-Z]", after):
             continue  # "the Confederation of Swedish Enterprise", "Confederation of British Industry": a lobby's name
         pair = re.match(r"-[A-Z][\w]+\s+", text[pm.end : pm.end + 40])

@@ -265,3 +265,11 @@ def test_a_name_after_a_country_s_possessive_is_that_country_s_person() -> None:
 
     found = find_people("Among those present are Argentina's Alberto Fernandez and Ecuador's Daniel Noboa.", {})
     assert [(p.name, p.affiliation) for p in found] == [("Alberto Fernandez", "Argentina"), ("Daniel Noboa", "Ecuador")]
+
+
+def test_a_country_s_adjective_before_a_described_place_is_no_side() -> None:
+    """ "in the Swiss lakeside town of Montreux", "the Turkish coastal resort of Antalya": places described by their
+    country, not sides; "Swiss mediators" are."""
+    assert sides_in("an opening conference in the Swiss lakeside town of Montreux") == []
+    assert sides_in("talks in the Turkish coastal resort of Antalya") == []
+    assert [p.canonical for p in sides_in("Swiss mediators will host the talks")] == ["Switzerland"]
