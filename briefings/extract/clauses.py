@@ -95,6 +95,9 @@ _MEETING_SUBJECT = fastre.compile(
     r"(?:\s+(?:of|in|with|between|to|on|over)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,16}[\w'’-]+(?:\s+\([A-Z]{2,8}\))?)?\s*$"
     # "Talks between Yemen's government and the Houthis on a prisoner swap, which had been due ...": the story's subject
     r"|^\s*(?:talks|negotiations)\s+(?:between|with|on|over)\s+(?:[\w'’-]+\s+){0,14}[\w'’-]+\s*$"
+    # "before sitting down for talks, which began at 1:00 pm": talks named without an article
+    r"|\b(?:for|hold|holds|held|holding|into|began|begin|opened|open)\s+(?:[\w'’-]+\s+){0,2}(?:talks|negotiations"
+    r"|consultations)\s*$"
     # "The summit, hosted by Charles Michel and co-chaired by Ralph Gonsalves, who holds ...": the meeting's hosts
     r"|^\s*(?:the|their)\s+(?:[\w'’-]+\s+){0,3}(?:talks|meeting|summit|session|negotiations|conference),\s+"
     r"(?:hosted|chaired|co-chaired|organi[sz]ed|convened|led|mediated|brokered)\s+by\s+[^,;]{1,150}$",

@@ -937,7 +937,8 @@ def _it_is_off(text: str) -> EventStatus | None:
     return None
 
 
-_CLOCK_ELSEWHERE = fastre.compile(r"\([^()]{0,12}\d[^()]{0,14}\bin\s+$")
+# "10am Washington time (5pm in Nairobi)", "at 1 p.m. local time, or 7 a.m. in Moscow": the hour elsewhere
+_CLOCK_ELSEWHERE = fastre.compile(r"(?:\(|\bor\s)[^();,]{0,12}\d[^();,]{0,14}\bin\s+$")
 _AFTER_IT = fastre.compile(r"\b(?:after|following)\s+(?:the|their|its|his|her)\s+(?:[\w-]+\s+)?$", re.I)
 _AS_PLANNED = fastre.compile(r",\s*as\s+(?:scheduled|planned|expected|agreed|announced|promised)\s*,")
 _HYPHENATED_PEOPLE = fastre.compile(

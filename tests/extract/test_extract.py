@@ -2291,3 +2291,19 @@ def test_a_day_inside_a_reduced_relative_clause_is_not_the_meeting_s() -> None:
     assert [m.day for m in mentions_in(0, concerns, date(2024, 6, 17), {})] == [None]
     moved = mentions_in(0, "The talks were postponed on Friday to next week.", date(2024, 6, 17), {})
     assert [m.day for m in moved] == [date(2024, 6, 14)]
+
+
+def test_talks_named_without_an_article_keep_their_hour_and_an_hour_elsewhere_places_nothing() -> None:
+    """ "the two leaders toured a shipyard before sitting down for talks, which began at 11:00 am local time" keeps
+    the talks' hour; "would begin talks at 1 p.m. local time, or 7 a.m. in Moscow" does not put them in Moscow."""
+    began = mentions_in(
+        0,
+        "The two leaders toured a shipyard before sitting down for talks, which began at 11:00 am local time.",
+        date(2024, 6, 19),
+        {},
+    )
+    assert [(m.clock.hour if m.clock else None) for m in began] == [11]
+    elsewhere = mentions_in(
+        0, "The leaders would begin talks at 1 p.m. local time, or 7 a.m. in Moscow.", date(2023, 9, 13), {}
+    )
+    assert [m.city for m in elsewhere] == [None]
