@@ -325,6 +325,8 @@ def _event_clocks(text: str) -> list[ClockMention]:
             continue
         if _COMES_AFTER.search(text[: c.start]) or _NON_EVENT_VERB.search(text[max(0, c.start - 40) : c.start]):
             continue  # "comes after an ultimatum that expired at midnight": another thing's hour
+        if " in " in text[c.end : c.end + 30] and _elsewhere_end(text, c.end) is not None:
+            continue  # "at 3 a.m. on Thursday in Beijing", after the venue: the hour on another clock
         if _CLOSES_AT.search(text, max(0, c.start - 30), c.start):
             continue  # "had been scheduled to close at 6 p.m. on Friday": when it was to end, not begin
         if _UNTIL_HOUR_AT.search(text, max(0, c.start - 40), c.start) and not postponed:
@@ -702,8 +704,40 @@ _STRETCHED = fastre.compile(
 _CLOCK_IN = fastre.compile(r"\d[:.]?\d\d\s*(?:GMT|UTC|[ap]\.?m\.?|hours?\b)|\d\s*[ap]\.?m\.?|\btime\b", re.I)
 
 
+# "The talks at the Filoli estate in Woodside are scheduled to begin at 3 a.m. on Thursday in Beijing and Singapore":
+# the hour and day on another city's clock, told after the venue
+_HOUR_ELSEWHERE = fastre.compile(
+    r"\s*(?:on\s+[A-Z][a-z]+day\s+)?in\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"(?:\s*(?:,|and)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)*\s*(?:[.,;]|$)"
+)
+
+
+_DIGIT_IN = fastre.compile(r"\d[^;]{0,30}\sin\s[A-Z]")
+
+
+def _elsewhere_end(text: str, end: int) -> int | None:
+    """Where "on Thursday in Beijing" after an hour ends, when the clause named another city before the hour."""
+    m = _HOUR_ELSEWHERE.match(text, end)
+    if m is None:
+        return None
+    cities = lexicon().cities
+    there = cities.get(m.group("place").lower())
+    if there is None:
+        return None
+    before = [w for _a, b, _w, w in city_index().finditer(text) if b <= end]
+    if not before or all(cities[name.lower()].zone == there.zone for name in before):
+        return None
+    return m.end()
+
+
 def _in_zone_conversion(text: str, d: DateMention) -> bool:
-    """A day inside the brackets that give the same moment on another clock: "(0100 GMT Saturday)"."""
+    """A day inside the brackets that give the same moment on another clock: "(0100 GMT Saturday)", or told with
+    another city's hour ("at 3 a.m. on Thursday in Beijing")."""
+    if " in " in text[d.end : d.end + 4]:
+        for c in find_clocks(text[max(0, d.start - 20) : d.start]):
+            start = max(0, d.start - 20)
+            if _elsewhere_end(text, start + c.end) is not None:
+                return True
     opened = text.rfind("(", max(0, d.start - 30), d.start)
     closed = text.find(")", d.end, d.end + 30)
     if opened < 0 or closed < 0 or ")" in text[opened : d.start]:
@@ -1161,9 +1195,16 @@ def _mention(
     others = [t.start() for t in triggers if own and t not in own]
     other_ends = [t.end() for t in triggers if own and t not in own]
     gatherings = [g.span(1) for g in _BESIDE_NAME.finditer(text)]
+    elsewhere = (
+        [(c.end, e) for c in find_clocks(text) if (e := _elsewhere_end(text, c.end)) is not None]
+        if _DIGIT_IN.search(text)
+        else []
+    )
     for pm in sides_in(text):
         if any(0 <= start - pm.end <= 3 for start in others):
             continue
+        if any(a <= pm.start < b for a, b in elsewhere):
+            continue  # "at 3 a.m. on Thursday in Beijing and Singapore": whose clock, not who meets
         if any(a <= pm.start and pm.end <= b for a, b in gatherings):
             continue  # "on the fringes of the Asia-Pacific Economic Cooperation forum": whose gathering hosts it
         if any(re.fullmatch(r"\s+(?:to|in)\s+(?:the\s+)?", text[end : pm.start]) for end in other_ends):

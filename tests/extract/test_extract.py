@@ -2307,3 +2307,18 @@ def test_talks_named_without_an_article_keep_their_hour_and_an_hour_elsewhere_pl
         0, "The leaders would begin talks at 1 p.m. local time, or 7 a.m. in Moscow.", date(2023, 9, 13), {}
     )
     assert [m.city for m in elsewhere] == [None]
+
+
+def test_an_hour_and_day_told_on_another_city_s_clock_after_the_venue_are_not_the_meeting_s() -> None:
+    """ "The talks at Lancaster House in London are scheduled to begin at 9 p.m. on Monday in Tokyo and Seoul": the
+    hour, the day and the cities are Tokyo's and Seoul's clock, not the talks' start or sides; "The talks will begin
+    at 10 a.m. on Thursday in Geneva" names the venue's hour."""
+    other = mentions_in(
+        0,
+        "The talks at Lancaster House in London are scheduled to begin at 9 p.m. on Monday in Tokyo and Seoul.",
+        date(2024, 6, 3),
+        {},
+    )
+    assert [(m.clock, m.day, m.parties) for m in other] == [(None, None, [])]
+    here = mentions_in(0, "The talks will begin at 10 a.m. on Thursday in Geneva.", date(2024, 6, 3), {})
+    assert [(m.clock.hour if m.clock else None, m.day) for m in here] == [(10, date(2024, 6, 6))]
