@@ -531,8 +531,9 @@ def _group_status(g: Group) -> EventStatus:
     order = [EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.HELD, EventStatus.ONGOING]
     held = [m for m in g.mentions if m.status is EventStatus.HELD and (m.anchored or m.sentence < 0)]
     put_off = [m for m in g.mentions if m.status is EventStatus.POSTPONED]
-    if held and put_off and not any(m.new_day or m.future for m in put_off):
-        # "The gathering, postponed from late March, opened on Thursday": put off once, it has now taken place
+    if held and put_off and not any(m.new_day or (m.future and m.anchored) for m in put_off):
+        # "The gathering, postponed from late March, opened on Thursday": put off once, it has now taken place; and
+        # "would restore the talks that were suspended" with no day is no new date for the talks held on Wednesday
         return EventStatus.HELD
     future = any(m.future and m.status is EventStatus.SCHEDULED and m.anchored for m in g.mentions)
     # an undated "met"/"began" beside a dated announcement is background, not this meeting's state

@@ -2322,3 +2322,17 @@ def test_an_hour_and_day_told_on_another_city_s_clock_after_the_venue_are_not_th
     assert [(m.clock, m.day, m.parties) for m in other] == [(None, None, [])]
     here = mentions_in(0, "The talks will begin at 10 a.m. on Thursday in Geneva.", date(2024, 6, 3), {})
     assert [(m.clock.hour if m.clock else None, m.day) for m in here] == [(10, date(2024, 6, 6))]
+
+
+def test_talks_held_today_stay_held_beside_an_undated_word_of_other_talks_suspended() -> None:
+    """ "Modi and Sharif met in Lahore on Friday ... He said the countries would restore the foreign secretaries'
+    talks that were suspended in 2016": the Friday meeting was held; the undated suspended talks are no new date
+    for it."""
+    x = _x(
+        "LAHORE (Wire) - Indian Prime Minister Narendra Modi and Pakistani Prime Minister Nawaz Sharif met in Lahore "
+        "on Friday for talks lasting about two hours.\n\nModi said the countries would restore the foreign "
+        "secretaries' talks that were suspended in 2016, without giving a date.",
+        date(2017, 12, 25),
+    )
+    friday = [e for e in x.events if e.date == date(2017, 12, 22)]
+    assert [e.status for e in friday] == [EventStatus.HELD]
