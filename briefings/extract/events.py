@@ -928,7 +928,11 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             elif m is not None and m.day is None and published and m.status in (EventStatus.ONGOING, EventStatus.HELD):
                 # "Leaders began arriving on Tuesday as the summit got under way": at the same time, so that day
                 if _AS_BEFORE.search(sentence, 0, seg.start):
-                    days = [d for d in find_dates(sentence[: seg.start], published) if not _told_on(sentence, d)]
+                    named = find_dates(sentence[: seg.start], published)
+                    days = [d for d in named if not _told_on(sentence, d)]
+                    if not days and m.status is EventStatus.HELD:
+                        # "the UN said on Wednesday, as nine days of negotiations came to a close": said as it ended
+                        days = named
                     if days:
                         m.day = _past_day(days[-1], published)
             if m is not None and out and out[-1].day is not None and published:

@@ -2336,3 +2336,14 @@ def test_talks_held_today_stay_held_beside_an_undated_word_of_other_talks_suspen
     )
     friday = [e for e in x.events if e.date == date(2017, 12, 22)]
     assert [e.status for e in friday] == [EventStatus.HELD]
+
+
+def test_talks_that_came_to_a_close_as_the_news_was_told_are_held_that_day() -> None:
+    """ "The sides agreed to swap prisoners, the UN said on Thursday, as eleven days of talks in Montreux came to a
+    close": the talks are reported held, on the Thursday they ended, not dropped for want of a day of their own."""
+    x = _x(
+        "MONTREUX (Wire) - Sudan's army and the Rapid Support Forces have agreed to swap 300 prisoners, the United "
+        "Nations said on Thursday, as eleven days of talks in Montreux came to a close.",
+        date(2024, 8, 22),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2024, 8, 22))]
