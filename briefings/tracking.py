@@ -321,6 +321,8 @@ def match_score(state: EventState, report: Report) -> float | None:
         score += 0.5
     if kind_class(state.kind, state.title) == kind_class(ev.kind, ev.title):
         score += 0.5
+    if old_kind == "summit" and new_kind != "summit" and len(sp) >= 5 and 0 < len(ep) <= 3:
+        score -= 3.0  # two or three leaders meeting at a many-sided summit: likelier a bilateral on its sidelines
     score += 0.5 * len(_words(state.title) & _words(ev.title)) / max(1, len(_words(state.title) | _words(ev.title)))
     if state.date and new_date:
         gap = abs((state.date - new_date).days)

@@ -236,3 +236,41 @@ def test_a_meeting_called_off_is_not_the_one_reported_for_another_day() -> None:
     assert match_score(off, Report(later, 2, d(16))) is None
     moved = talks(date=d(18), start_utc=None, evidence="the talks were rescheduled for Sunday")
     assert match_score(off, Report(moved, 2, d(16))) is not None
+
+
+def test_a_bilateral_at_a_many_sided_summit_does_not_take_the_summit_s_place() -> None:
+    """A stored BRICS summit in Kazan with its leaders named; a later article reports the summit opening (BRICS alone)
+    and Modi-Xi talks there the same day. The summit report fits the summit better than the two leaders' talks do,
+    though the talks share more named people with it."""
+    leaders = tuple(
+        Participant(name, "President", side)
+        for name, side in [
+            ("Vladimir Putin", "Russia"),
+            ("Xi Jinping", "China"),
+            ("Narendra Modi", "India"),
+            ("Masoud Pezeshkian", "Iran"),
+            ("Cyril Ramaphosa", "South Africa"),
+        ]
+    )
+    summit = ExtractedEvent(
+        "BRICS summit",
+        "summit",
+        date=d(22, 10),
+        city="Kazan",
+        country="Russia",
+        parties=("BRICS", "Russia", "China", "India", "Iran", "South Africa"),
+        participants=leaders,
+    )
+    st = state_of(summit, published=d(20, 10))
+    opening = ExtractedEvent("BRICS summit", "summit", date=d(22, 10), city="Kazan", parties=("BRICS",))
+    bilateral = ExtractedEvent(
+        "India-China talks",
+        "talks",
+        date=d(22, 10),
+        city="Kazan",
+        parties=("India", "China"),
+        participants=(leaders[1], leaders[2]),
+    )
+    on_summit = match_score(st, Report(opening, 2, d(22, 10)))
+    on_talks = match_score(st, Report(bilateral, 2, d(22, 10)))
+    assert on_summit is not None and (on_talks is None or on_talks < on_summit)
