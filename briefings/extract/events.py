@@ -1658,7 +1658,8 @@ def _call_about_it(g: Group, m: Mention) -> bool:
     if m.kind == "call" and m.status is EventStatus.HELD:
         return _kind(g) != "call" and any(x.status in changed for x in g.mentions)
     if m.kind != "call" and m.status in changed:
-        return _kind(g) == "call" and all(x.status is EventStatus.HELD for x in g.mentions)
+        calls = [x for x in g.mentions if x.kind == "call"]
+        return _kind(g) == "call" and all(x.status is EventStatus.HELD for x in calls)
     return False
 
 

@@ -2347,3 +2347,17 @@ def test_talks_that_came_to_a_close_as_the_news_was_told_are_held_that_day() -> 
         date(2024, 8, 22),
     )
     assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2024, 8, 22))]
+
+
+def test_a_trip_put_off_is_not_the_phone_call_made_the_same_day() -> None:
+    """ "Baerbock postpones her trip to Beijing" (headline), "Baerbock on Friday postponed her trip to Beijing ... She
+    spoke by phone with Wang Yi on Friday": a trip put off and a call held, two events, whatever the headline says
+    of the trip."""
+    x = _x(
+        "BERLIN (Wire) - German Foreign Minister Annalena Baerbock on Friday postponed her trip to Beijing, which was "
+        "due to begin on Sunday, officials said.\n\nBaerbock spoke by phone with Chinese Foreign Minister Wang Yi on "
+        "Friday, a ministry spokesman said.",
+        date(2023, 2, 3),
+        headline="Baerbock postpones China trip over spy balloon; no new date set",
+    )
+    assert sorted(e.status.value for e in x.events) == ["held", "postponed"]
