@@ -34,6 +34,8 @@ _CHANGE_WORDS = re.compile(
     r"relocat\w*|switched|had been (set|scheduled|planned|expected)|originally|initially)\b",
     re.IGNORECASE,
 )
+# "Iran confirmed on Thursday that the second round will be held in Rome": the newer word on where settles it
+_CONFIRMS = re.compile(r"\b(?:confirm(?:s|ed|ing)?|finali[sz]ed|settled\s+on|agreed\s+on)\b", re.I)
 _INSTEAD = re.compile(r"\b(?:instead|in place of|replac\w+|rather than)\b", re.I)
 # words that say a report is about a later day of a meeting that runs over several
 _LATER_DAY = re.compile(
@@ -534,7 +536,7 @@ def merge(state: EventState, report: Report) -> Update:
     if ev.city and fold(ev.city) != fold(state.city):
         if state.city is None:
             apply("city", None, ev.city)
-        elif newer and changed_signal:
+        elif newer and (changed_signal or _CONFIRMS.search(ev.evidence)):
             apply("city", state.city, ev.city)
             if not ev.venue and state.venue:
                 apply("venue", state.venue, None)

@@ -274,3 +274,22 @@ def test_a_bilateral_at_a_many_sided_summit_does_not_take_the_summit_s_place() -
     on_summit = match_score(st, Report(opening, 2, d(22, 10)))
     on_talks = match_score(st, Report(bilateral, 2, d(22, 10)))
     assert on_summit is not None and (on_talks is None or on_talks < on_summit)
+
+
+def test_a_newer_confirmation_of_the_city_moves_the_meeting_and_a_bare_other_city_is_a_conflict() -> None:
+    """Stored: talks in Muscat on Saturday. A newer article: "Iran confirmed on Thursday that the round will be held
+    in Rome on Saturday" moves it to Rome; another that only says Rome, with no word of confirming or moving, is
+    kept as a conflict between sources."""
+    st = state_of(talks(city="Muscat", venue=None, country="Oman", parties=("Iran", "United States")), published=d(14))
+    confirmed = talks(
+        city="Rome",
+        venue=None,
+        country="Italy",
+        parties=("Iran", "United States"),
+        evidence="Iran confirmed on Thursday that its second round of talks will be held in Rome on Saturday",
+    )
+    upd = merge(st, Report(confirmed, 2, d(15)))
+    assert upd.values.get("city") == "Rome" and not upd.conflicts
+    bare = dataclasses.replace(confirmed, evidence="the second round of talks will be held in Rome on Saturday")
+    upd = merge(st, Report(bare, 3, d(15)))
+    assert "city" not in upd.values and ("city", "Rome") in upd.conflicts
