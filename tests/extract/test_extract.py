@@ -2361,3 +2361,16 @@ def test_a_trip_put_off_is_not_the_phone_call_made_the_same_day() -> None:
         headline="Baerbock postpones China trip over spy balloon; no new date set",
     )
     assert sorted(e.status.value for e in x.events) == ["held", "postponed"]
+
+
+def test_the_first_sitting_of_a_parliament_is_a_session() -> None:
+    """ "Parliament's officials said the first sitting will get under way at 10am on Friday": a session at 10am,
+    though "sitting" alone is no meeting word ("the sitting president")."""
+    sitting = mentions_in(
+        0,
+        "Parliament's officials said the first sitting will get under way at 10am on Friday.",
+        date(2022, 9, 6),
+        {},
+    )
+    assert [(m.kind, m.clock.hour if m.clock else None) for m in sitting] == [("session", 10)]
+    assert mentions_in(0, "The sitting president said he would travel on Friday.", date(2022, 9, 6), {}) == []
