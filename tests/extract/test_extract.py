@@ -2374,3 +2374,15 @@ def test_the_first_sitting_of_a_parliament_is_a_session() -> None:
     )
     assert [(m.kind, m.clock.hour if m.clock else None) for m in sitting] == [("session", 10)]
     assert mentions_in(0, "The sitting president said he would travel on Friday.", date(2022, 9, 6), {}) == []
+
+
+def test_a_meeting_that_lasted_an_hour_was_held_on_the_day_gone_by() -> None:
+    """ "Draghi saw Mattarella again at the Quirinale on Tuesday afternoon, in a meeting that lasted about an hour",
+    told on Wednesday: held, on Tuesday, not a meeting next Tuesday."""
+    ms = mentions_in(
+        0,
+        "Draghi saw Mattarella again at the Quirinale on Tuesday afternoon, in a meeting that lasted about an hour.",
+        date(2022, 7, 20),
+        {},
+    )
+    assert [(m.status, m.day) for m in ms] == [(EventStatus.HELD, date(2022, 7, 19))]
