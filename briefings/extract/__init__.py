@@ -17,6 +17,7 @@ from briefings.extract import fastre
 from briefings.extract.events import (
     BARE_CHAMBERS,
     CHAMBER_KINDS,
+    US_CHAMBERS,
     Group,
     Mention,
     _event_clocks,
@@ -113,6 +114,9 @@ def _extract(article: Article) -> Extraction:
     if home is not None or not us_named(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}"):
         for m in mentions:
             home_chamber(m, home.country if home else None)
+        if home is not None and home.country != "United States":
+            # "has been ordered to attend ... escorted to the Senate", in a story from Manila: the Philippine Senate's
+            delegates = [(i, p, head, home.country if side in US_CHAMBERS else side) for i, p, head, side in delegates]
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
     # no dateline and no meeting placed: "a Bangkok university" is still the city the story knows best

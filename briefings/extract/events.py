@@ -1351,6 +1351,7 @@ _BARE_CHAMBER = {
     "US House of Representatives": "House of Representatives",
 }
 _US_CHAMBERS = frozenset(_BARE_CHAMBER)
+US_CHAMBERS = _US_CHAMBERS  # the US chambers by their full names, for sides found outside a meeting clause
 BARE_CHAMBERS = frozenset(_BARE_CHAMBER.values())
 _US_WORDS = r"U\.S\.|US|USA|American|United States|Washington|Capitol"
 _US_NAMED = fastre.compile(rf"\b(?:{_US_WORDS})\b")

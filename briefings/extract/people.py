@@ -107,6 +107,7 @@ _SPEECH_AFTER = fastre.compile(
     r"^\s*(?:,\s*[^,]{1,80},\s*)?(?:said|says|told|added|wrote|noted|stated|insisted|warned)\b"
 )
 # ", which groups the parties ...": a relative clause, no role
+_FINITE = fastre.compile(r"\b(?:will|would|shall|has|have|had|is|are|was|were)\b")
 _APPOSITIVE = fastre.compile(
     r"^\s*,(?!\s*(?:which|that|who|whose|where|when)\b)\s*(?:(?:the|a|an)\s+)?(?P<role>[^,.;()]{3,90}?)"
     # ", the former special counsel who spent 22 months ...": the role ends where a relative clause starts
@@ -341,6 +342,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             if (
                 app
                 and not lexicon().speech_re.search(app.group("role"))
+                # "Dismissed Bamban, Tarlac mayor Alice Guo will be brought before the Senate": a clause, not a title
+                and not _FINITE.search(app.group("role"))
                 and _names_office(re.findall(r"[\w.]+", app.group("role")))
             ):
                 role = app.group("role").strip()

@@ -2386,3 +2386,20 @@ def test_a_meeting_that_lasted_an_hour_was_held_on_the_day_gone_by() -> None:
         {},
     )
     assert [(m.status, m.day) for m in ms] == [(EventStatus.HELD, date(2022, 7, 19))]
+
+
+def test_a_senate_hearing_told_from_manila_is_the_philippine_senate_s() -> None:
+    """A story from Manila: "The Senate committee on women will resume its inquiry at 10 a.m. on Monday ... Quiboloy
+    has been ordered to attend and will be escorted to the Senate": the hearing is the Senate of the Philippines',
+    at 02:00 GMT; nobody in it is taken for the US Senate."""
+    x = _x(
+        "MANILA, Philippines - Former pastor Apollo Quiboloy will be brought before the Senate on Monday.\n\n"
+        "The Senate committee on women, chaired by Sen. Risa Hontiveros, will resume its inquiry at 10 a.m. on "
+        "Monday at the Senate building in Pasay City.\n\nApollo Quiboloy has been ordered to attend, and police "
+        "will escort him to the Senate.",
+        date(2024, 9, 8),
+    )
+    [event] = x.events
+    assert event.start_utc == datetime(2024, 9, 9, 2, 0, tzinfo=UTC)
+    assert "US Senate" not in event.parties and "Senate of the Philippines" in event.parties
+    assert all(p.affiliation != "US Senate" for p in event.participants)

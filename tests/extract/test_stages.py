@@ -273,3 +273,12 @@ def test_a_country_s_adjective_before_a_described_place_is_no_side() -> None:
     assert sides_in("an opening conference in the Swiss lakeside town of Montreux") == []
     assert sides_in("talks in the Turkish coastal resort of Antalya") == []
     assert [p.canonical for p in sides_in("Swiss mediators will host the talks")] == ["Switzerland"]
+
+
+def test_a_clause_after_a_comma_is_no_one_s_title() -> None:
+    """ "Ousted Bamban, Tarlac mayor Alice Guo will be brought before the Senate": the words after the comma hold a
+    verb, so they are not an appositive title making "Ousted Bamban" a person."""
+    from briefings.extract.people import find_people
+
+    found = find_people("Ousted Bamban, Tarlac mayor Alice Guo will be brought before the Senate on Monday.", {})
+    assert [(p.name, p.role) for p in found] == [("Alice Guo", "Tarlac mayor")]
