@@ -133,7 +133,9 @@ def _extract(article: Article) -> Extraction:
     spelled = article_spellings(f"{article.headline or ''}\n{article.text[:_MAX_CHARS]}")
     events = [
         _spelled(e, spelled)
-        for e in (_event(g, published, doc_day, city or _at_home(named, g), known, from_dateline, days) for g in groups)
+        for e in (
+            _event(g, published, doc_day, city or _at_home(named, g), known, from_dateline, days, home) for g in groups
+        )
         if not _untimed_plan(e)
     ]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
@@ -391,6 +393,7 @@ def _event(
     known: dict[str, PersonMention],
     from_dateline: bool = False,
     days: frozenset[date] = frozenset(),
+    home: City | None = None,
 ) -> ExtractedEvent:
     from briefings.extract.events import _kind
     from briefings.extract.lexicon import City, lexicon
@@ -416,7 +419,19 @@ def _event(
     zone_city = city or (city_default if isinstance(city_default, City) else None)
     abroad = {m.abroad for m in g.mentions if m.abroad}
     if city is None and zone_city is not None and abroad and zone_city.country not in abroad:
-        zone_city = None  # "talks in Malaysia" under a Bangkok dateline: not in Bangkok, and no city is known
+        # "talks in Malaysia" under a Bangkok dateline: not in Bangkok, and no city is known; but "North Macedonia's
+        # parliament will vote" told from Skopje, beside a Brussels meeting, sits in the dateline's city
+        zone_city = home if home is not None and home.country in abroad and kind in CHAMBER_KINDS else None
+    sides = {p for m in g.mentions for p in m.parties}
+    if (
+        city is None
+        and kind in CHAMBER_KINDS
+        and home is not None
+        and zone_city is not None
+        and zone_city.country not in sides
+        and home.country in sides
+    ):
+        zone_city = home  # "Albania's parliament will vote on Saturday", told from Tirana beside a Brussels meeting
     # "got under way in Switzerland" under a Geneva dateline: the country is what the story says, the dateline's
     # city only lends its clock
     guess = from_dateline and zone_city is not None and zone_city.country in abroad

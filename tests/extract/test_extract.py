@@ -2403,3 +2403,18 @@ def test_a_senate_hearing_told_from_manila_is_the_philippine_senate_s() -> None:
     assert event.start_utc == datetime(2024, 9, 9, 2, 0, tzinfo=UTC)
     assert "US Senate" not in event.parties and "Senate of the Philippines" in event.parties
     assert all(p.affiliation != "US Senate" for p in event.participants)
+
+
+def test_a_parliament_vote_told_from_its_capital_sits_there_beside_a_meeting_abroad() -> None:
+    """A story from Tirana: "Albania's parliament will vote on Saturday on the deal", and "Rama will then attend the
+    intergovernmental conference in Brussels on Tuesday". The vote sits in Tirana, not only "Albania"; the
+    conference stays in Brussels."""
+    x = _x(
+        "TIRANA, Albania (Wire) - Albania's parliament will vote on Saturday on the compromise with Greece, officials "
+        "said.\n\nPrime Minister Edi Rama will then attend the first intergovernmental conference with the European "
+        "Union in Brussels on Tuesday.",
+        date(2022, 7, 15),
+    )
+    by_kind = {e.kind: e for e in x.events}
+    assert by_kind["vote"].city == "Tirana"
+    assert by_kind["conference"].city == "Brussels"
