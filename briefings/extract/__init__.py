@@ -417,7 +417,10 @@ def _event(
             city = city_default
     # a phone call happens nowhere: the article's city gives a bare time its zone, not the call a venue
     zone_city = city or (city_default if isinstance(city_default, City) else None)
-    abroad = {m.abroad for m in g.mentions if m.abroad}
+    # "After Laos, Blinken will travel to Japan for talks", undated, beside the forum dated in Vientiane: a country
+    # told by a mention with no day of its own does not place a meeting that has dated ones
+    dated = any(m.anchored for m in g.mentions)
+    abroad = {m.abroad for m in g.mentions if m.abroad and (m.anchored or not dated)}
     if city is None and zone_city is not None and abroad and zone_city.country not in abroad:
         # "talks in Malaysia" under a Bangkok dateline: not in Bangkok, and no city is known; but "North Macedonia's
         # parliament will vote" told from Skopje, beside a Brussels meeting, sits in the dateline's city

@@ -2418,3 +2418,16 @@ def test_a_parliament_vote_told_from_its_capital_sits_there_beside_a_meeting_abr
     by_kind = {e.kind: e for e in x.events}
     assert by_kind["vote"].city == "Tirana"
     assert by_kind["conference"].city == "Brussels"
+
+
+def test_an_undated_trip_to_another_country_does_not_place_a_dated_meeting() -> None:
+    """ "VIENTIANE - The ASEAN Regional Forum meets on Saturday with Blinken attending. After Laos, Blinken will travel
+    to Japan for security talks with US allies.": the forum is in Vientiane, not "Japan"."""
+    x = _x(
+        "VIENTIANE (Wire) - Foreign ministers of ASEAN and the United States will meet at the ASEAN Regional Forum on "
+        "Saturday, with Secretary of State Antony Blinken attending.\n\nAfter Laos, Blinken will travel to Japan for "
+        "security talks with key US allies.",
+        date(2024, 7, 26),
+    )
+    forum = [e for e in x.events if e.date == date(2024, 7, 27)]
+    assert [e.city for e in forum] == ["Vientiane"]
