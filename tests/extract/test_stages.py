@@ -282,3 +282,9 @@ def test_a_clause_after_a_comma_is_no_one_s_title() -> None:
 
     found = find_people("Ousted Bamban, Tarlac mayor Alice Guo will be brought before the Senate on Monday.", {})
     assert [(p.name, p.role) for p in found] == [("Alice Guo", "Tarlac mayor")]
+
+
+def test_acronyms_written_as_words_name_their_bodies() -> None:
+    """British house style writes "Opec", "Asean", "Ecowas": the same bodies as OPEC, ASEAN and ECOWAS."""
+    text = "Opec ministers, Asean envoys and Ecowas leaders will meet"
+    assert [p.canonical for p in sides_in(text)] == ["OPEC", "ASEAN", "ECOWAS"]
