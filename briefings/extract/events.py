@@ -664,6 +664,10 @@ _NAMES_ANOTHER_EVENT = fastre.compile(
 )
 _PAST_AFTER = fastre.compile(r"\s+(?:failed|ended|broke\s+up|collapsed|yielded|produced|went|was|were|had)\b")
 # a clause told in the past: a subject of up to six words, then a past verb
+_HAPPENED_ON = fastre.compile(
+    r"\b(?:closed|ended|concluded|opened|began|started|met|took\s+place|wrapped\s+up|adopted|signed|finished)"
+    r"\s+(?:\w+\s+){0,2}$"
+)
 _MAIN_PAST = fastre.compile(
     r"\s*(?:[\w.'’,-]+\s+){1,6}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
     r"|returned|travelled|traveled|hosted|received|cut\s+short|called"
@@ -1080,6 +1084,13 @@ def _mention(
             chosen = concrete[-1]
         if chosen.day:
             m.day = chosen.day
+            if (
+                published
+                and chosen.day > published
+                and not future
+                and _HAPPENED_ON.search(text, max(0, chosen.start - 40), chosen.start)
+            ):
+                return None  # "The conference closed on April 24", told on April 18: a year gone by, history
         else:
             ahead = future or status is EventStatus.SCHEDULED
             moved = status is EventStatus.POSTPONED and _moved_to(text, chosen)

@@ -2431,3 +2431,12 @@ def test_an_undated_trip_to_another_country_does_not_place_a_dated_meeting() -> 
     )
     forum = [e for e in x.events if e.date == date(2024, 7, 27)]
     assert [e.city for e in forum] == ["Vientiane"]
+
+
+def test_a_meeting_told_in_the_past_on_a_date_still_ahead_is_history() -> None:
+    """ "The conference closed on April 24 with a communique", told on April 18 in a feature on its seventieth
+    anniversary: the date is a year gone by, not next week; "will open on April 24" is next week."""
+    past = mentions_in(0, "The conference closed on April 24 with a communique.", date(2025, 4, 18), {})
+    assert past == []
+    ahead = mentions_in(0, "The conference will open on April 24.", date(2025, 4, 18), {})
+    assert [m.day for m in ahead] == [date(2025, 4, 24)]
