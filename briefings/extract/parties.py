@@ -50,6 +50,11 @@ _ABOUT_A_NUMBER = fastre.compile(
     r"|twenty|thirty|forty|fifty|sixty)\b)",
     re.I,
 )
+# "Doha's West Bay district", "Beijing's Great Hall of the People": a place in the city, not its government
+_PLACE_IN_CITY = fastre.compile(
+    r"['’]s\s+(?:[A-Z][\w'’-]*\s+){1,3}(?i:district|square|hall|palace|hotel|airport|cent(?:re|er)|street|avenue"
+    r"|quarter|area|building|bay|island|park|stadium|house)\b"
+)
 _ZONE_AFTER = fastre.compile(r"\s+(?:standard\s+|summer\s+|daylight\s+)?time\b")
 _CENTRAL_BANK = fastre.compile(r"(?:['’]s)?\s+central\s+bank\b", re.I)
 
@@ -109,7 +114,8 @@ def find_parties(text: str) -> list[PartyMention]:
         before = text[max(0, start - 100) : start]
         after = text[end : end + 12]
         in_sides = bool(_SIDES.search(before)) and not _LOCATIVE.search(before[-14:])
-        possessive = after.startswith(("'s", "’s"))
+        # "Moscow's position" speaks for the government; "Doha's West Bay district" is a place in the city
+        possessive = after.startswith(("'s", "’s")) and not _PLACE_IN_CITY.match(text, end)
         as_subject = bool(re.match(r"\s+(?:and|,)\s", after)) and not _LOCATIVE.search(before[-14:])
         seat_speaks = word in ("Kremlin", "White House", "State Department") and not _LOCATIVE.search(before[-14:])
         # "Washington and Beijing will sit down": the second of a pair of sides

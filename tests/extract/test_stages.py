@@ -288,3 +288,10 @@ def test_acronyms_written_as_words_name_their_bodies() -> None:
     """British house style writes "Opec", "Asean", "Ecowas": the same bodies as OPEC, ASEAN and ECOWAS."""
     text = "Opec ministers, Asean envoys and Ecowas leaders will meet"
     assert [p.canonical for p in sides_in(text)] == ["OPEC", "ASEAN", "ECOWAS"]
+
+
+def test_a_capital_s_possessive_before_a_place_name_is_no_side() -> None:
+    """ "at a hotel in Doha's West Bay district" is a place in the city, not Qatar at the table; "Beijing's Foreign
+    Ministry said" speaks for China."""
+    assert sides_in("The signing is set for 6 p.m. at a hotel in Doha's West Bay district") == []
+    assert [p.canonical for p in sides_in("Beijing's Foreign Ministry said the talks would go ahead")] == ["China"]
