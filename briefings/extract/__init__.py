@@ -17,7 +17,6 @@ from briefings.extract import fastre
 from briefings.extract.events import (
     BARE_CHAMBERS,
     CHAMBER_KINDS,
-    US_CHAMBERS,
     Group,
     Mention,
     _event_clocks,
@@ -28,6 +27,7 @@ from briefings.extract.events import (
     event_day,
     group_mentions,
     home_chamber,
+    home_side,
     is_former,
     main_city,
     mentions_in,
@@ -116,7 +116,7 @@ def _extract(article: Article) -> Extraction:
             home_chamber(m, home.country if home else None)
         if home is not None and home.country != "United States":
             # "has been ordered to attend ... escorted to the Senate", in a story from Manila: the Philippine Senate's
-            delegates = [(i, p, head, home.country if side in US_CHAMBERS else side) for i, p, head, side in delegates]
+            delegates = [(i, p, head, home_side(side, home.country)) for i, p, head, side in delegates]
     groups = group_mentions(mentions)
     city = main_city(mentions, body.dateline_city)
     # no dateline and no meeting placed: "a Bangkok university" is still the city the story knows best

@@ -663,11 +663,12 @@ _NAMES_ANOTHER_EVENT = fastre.compile(
     re.I,
 )
 _PAST_AFTER = fastre.compile(r"\s+(?:failed|ended|broke\s+up|collapsed|yielded|produced|went|was|were|had)\b")
-# a clause told in the past: a subject of up to six words, then a past verb
+# a verb that says the meeting happened, just before its date: "closed on April 24"
 _HAPPENED_ON = fastre.compile(
     r"\b(?:closed|ended|concluded|opened|began|started|met|took\s+place|wrapped\s+up|adopted|signed|finished)"
     r"\s+(?:\w+\s+){0,2}$"
 )
+# a clause told in the past: a subject of up to six words, then a past verb
 _MAIN_PAST = fastre.compile(
     r"\s*(?:[\w.'’,-]+\s+){1,6}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
     r"|returned|travelled|traveled|hosted|received|cut\s+short|called"
@@ -738,10 +739,9 @@ def _in_zone_conversion(text: str, d: DateMention) -> bool:
     """A day inside the brackets that give the same moment on another clock: "(0100 GMT Saturday)", or told with
     another city's hour ("at 3 a.m. on Thursday in Beijing")."""
     if " in " in text[d.end : d.end + 4]:
-        for c in find_clocks(text[max(0, d.start - 20) : d.start]):
-            start = max(0, d.start - 20)
-            if _elsewhere_end(text, start + c.end) is not None:
-                return True
+        start = max(0, d.start - 20)
+        if any(_elsewhere_end(text, start + c.end) is not None for c in find_clocks(text[start : d.start])):
+            return True
     opened = text.rfind("(", max(0, d.start - 30), d.start)
     closed = text.find(")", d.end, d.end + 30)
     if opened < 0 or closed < 0 or ")" in text[opened : d.start]:
@@ -1362,7 +1362,6 @@ _BARE_CHAMBER = {
     "US House of Representatives": "House of Representatives",
 }
 _US_CHAMBERS = frozenset(_BARE_CHAMBER)
-US_CHAMBERS = _US_CHAMBERS  # the US chambers by their full names, for sides found outside a meeting clause
 BARE_CHAMBERS = frozenset(_BARE_CHAMBER.values())
 _US_WORDS = r"U\.S\.|US|USA|American|United States|Washington|Capitol"
 _US_NAMED = fastre.compile(rf"\b(?:{_US_WORDS})\b")
@@ -1375,6 +1374,13 @@ def us_named(text: str) -> bool:
     return _US_STORY.search(text) is not None
 
 
+def home_side(side: str | None, home_country: str | None) -> str | None:
+    """A side told as a US chamber ("Senate") in a story from elsewhere: the home country's, or the bare chamber."""
+    if side not in _US_CHAMBERS:
+        return side
+    return home_country or _BARE_CHAMBER[side]
+
+
 def home_chamber(m: Mention, home_country: str | None) -> None:
     """ "the Senate's veto" in a story from Madrid is Spain's Senate: a bare chamber name abroad is not the US
     Congress, nor does it put the meeting in Washington. ``home_country`` None: a story that never names the US."""
@@ -1384,7 +1390,7 @@ def home_chamber(m: Mention, home_country: str | None) -> None:
         m.parties.append(home_country)  # "The National Assembly will vote next Tuesday", told from Cape Town
     # "Congress President José Jerí" in a story from Lima presides over Peru's Congress
     m.people[:] = [
-        replace(p, affiliation=home_country or _BARE_CHAMBER[p.affiliation]) if p.affiliation in _US_CHAMBERS else p
+        replace(p, affiliation=home_side(p.affiliation, home_country)) if p.affiliation in _US_CHAMBERS else p
         for p in m.people
     ]
     if not _US_CHAMBERS & set(m.parties):
