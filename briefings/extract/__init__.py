@@ -44,7 +44,7 @@ from briefings.extract.lexicon import (
     lexicon,
     parties_table,
 )
-from briefings.extract.parties import article_spellings, legislature, sides_in
+from briefings.extract.parties import article_spellings, find_parties, legislature, sides_in
 from briefings.extract.people import ARTICLE_DAY, KnownPeople, PersonMention, find_people
 from briefings.extract.sentences import split_body
 from briefings.extract.timex import find_clocks, to_utc
@@ -95,6 +95,11 @@ def _extract(article: Article) -> Extraction:
                 m.day = published  # "The plenary session has started at 10:00": today's
             if m.clock is not None and m.day is None and _RECONVENES.search(m.clause.text):
                 m.day = published  # "The board was due to reconvene at 3 pm": today, not the day it opened
+            if m.kind in CHAMBER_KINDS and (head := _BODY_ANAPHOR.search(m.clause.text)):
+                # "The 15-member council is scheduled to vote": the council the story named before
+                council = _body_named_before([article.headline or "", *texts[: s.index + 1]], head.group(1))
+                if council is not None and council not in m.parties:
+                    m.parties.insert(0, council)
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
             if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
                 people, sides = _named_before(texts, s.index, known, had_mentions)
@@ -225,6 +230,18 @@ def _named_before(
         if people and sides:
             break
     return people, sides
+
+
+_BODY_ANAPHOR = fastre.compile(r"\b[Tt]he\s+(?:\d+-(?:member|nation)\s+)?(council|board|assembly)\b")
+
+
+def _body_named_before(texts: list[str], head: str) -> str | None:
+    """The party whose name, told last in ``texts``, ends in ``head`` ("U.N. Security Council" for "council")."""
+    for text in reversed(texts):
+        for pm in reversed(find_parties(text)):
+            if pm.text.split()[-1].lower() == head:
+                return pm.canonical
+    return None
 
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:

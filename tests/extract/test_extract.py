@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from briefings.extract import extract
 from briefings.extract.events import mentions_in
-from briefings.extract.parties import sides_in
+from briefings.extract.parties import find_parties, sides_in
 from briefings.model import Article, EventStatus
 
 
@@ -2440,3 +2440,21 @@ def test_a_meeting_told_in_the_past_on_a_date_still_ahead_is_history() -> None:
     assert past == []
     ahead = mentions_in(0, "The conference will open on April 24.", date(2025, 4, 18), {})
     assert [m.day for m in ahead] == [date(2025, 4, 24)]
+
+
+def test_the_council_a_vote_names_is_the_one_the_story_named_before() -> None:
+    """ "The U.N. Security Council meets on Friday over Mali ... The 15-member council is due to vote at 10 a.m. EDT
+    on a French-drafted text": the vote is the Security Council's (United Nations), not France's alone; and the
+    African Union's Peace and Security Council is the AU's organ, not the UN's."""
+    x = _x(
+        "UNITED NATIONS (Wire) - The U.N. Security Council is poised on Friday to wind up the peacekeeping mission "
+        "in Mali, diplomats said.\n\nThe 15-member council is due to vote at 10 a.m. EDT (1400 GMT) on Friday on a "
+        "French-drafted resolution, according to its schedule.",
+        date(2023, 6, 29),
+    )
+    [vote] = [e for e in x.events if e.kind == "vote"]
+    assert vote.parties[0] == "United Nations"
+    assert vote.start_utc == datetime(2023, 6, 30, 14, 0, tzinfo=UTC)
+    assert [p.canonical for p in find_parties("Leaders on the AU Peace and Security Council met")] == [
+        "AU Peace and Security Council"
+    ]
