@@ -95,9 +95,9 @@ def _extract(article: Article) -> Extraction:
                 m.day = published  # "The plenary session has started at 10:00": today's
             if m.clock is not None and m.day is None and _RECONVENES.search(m.clause.text):
                 m.day = published  # "The board was due to reconvene at 3 pm": today, not the day it opened
-            if m.kind in CHAMBER_KINDS and (head := _BODY_ANAPHOR.search(m.clause.text)):
+            if m.kind in CHAMBER_KINDS and (anaphor := _BODY_ANAPHOR.search(m.clause.text)):
                 # "The 15-member council is scheduled to vote": the council the story named before
-                council = _body_named_before([article.headline or "", *texts[: s.index + 1]], head.group(1))
+                council = _body_named_before([article.headline or "", *texts[: s.index + 1]], anaphor.group(1))
                 if council is not None and council not in m.parties:
                     m.parties.insert(0, council)
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
