@@ -97,7 +97,7 @@ def _extract(article: Article) -> Extraction:
                 m.day = published  # "The board was due to reconvene at 3 pm": today, not the day it opened
             if m.kind in CHAMBER_KINDS and (anaphor := _BODY_ANAPHOR.search(m.clause.text)):
                 # "The 15-member council is scheduled to vote": the council the story named before
-                council = _body_named_before([article.headline or "", *texts[: s.index + 1]], anaphor.group(1))
+                council = _body_named_before([article.headline or "", *texts[: s.index + 1]], anaphor.group(1).lower())
                 if council is not None and council not in m.parties:
                     m.parties.insert(0, council)
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
@@ -232,7 +232,9 @@ def _named_before(
     return people, sides
 
 
-_BODY_ANAPHOR = fastre.compile(r"\b[Tt]he\s+(?:\d+-(?:member|nation)\s+)?(council|board|assembly)\b")
+_BODY_ANAPHOR = fastre.compile(
+    r"\b[Tt]he\s+(?:\d+-(?:member|nation)\s+)?([Cc]ouncil|[Bb]oard|[Aa]ssembly)\b(?!\s+(?:of|for|on)\b)"
+)
 
 
 def _body_named_before(texts: list[str], head: str) -> str | None:

@@ -2458,3 +2458,15 @@ def test_the_council_a_vote_names_is_the_one_the_story_named_before() -> None:
     assert [p.canonical for p in find_parties("Leaders on the AU Peace and Security Council met")] == [
         "AU Peace and Security Council"
     ]
+
+
+def test_the_assembly_of_a_health_vote_is_the_world_health_organization_s() -> None:
+    """ "Delegates at the World Health Assembly approved the accord on Monday. The Assembly's plenary will adopt it
+    on Tuesday in a session starting at 9:00": both are the WHO's, whose assembly sits in Geneva."""
+    x = _x(
+        "GENEVA (Wire) - Delegates at the World Health Assembly approved the accord in a committee vote on Monday."
+        "\n\nThe Assembly's plenary will adopt it on Tuesday, in a session starting at 9:00.",
+        date(2025, 5, 19),
+    )
+    assert {e.kind for e in x.events} == {"vote", "session"}
+    assert all(e.parties[0] == "World Health Organization" for e in x.events)
