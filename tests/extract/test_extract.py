@@ -2107,7 +2107,7 @@ def test_a_legislature_meets_under_its_formal_name_beside_its_country() -> None:
     """ "Sri Lanka's parliament will vote on Wednesday", "The Senate will hold a confidence vote" told from Rome, "The
     National Assembly will vote next Tuesday" told from Cape Town: the chamber meets, named as "Parliament of Sri
     Lanka", "Senate of Italy", "National Assembly of South Africa", beside its country; the World Health Assembly
-    and the European Parliament are nobody's national chamber."""
+    (the WHO's) and the European Parliament are nobody's national chamber."""
 
     def parties(text: str) -> list[tuple[str, ...]]:
         return [e.parties for e in _x(text, date(2024, 5, 6)).events]
@@ -2127,7 +2127,9 @@ def test_a_legislature_meets_under_its_formal_name_beside_its_country() -> None:
     assert parties("NAIROBI (Wire) - The European Parliament will vote on Wednesday on the trade deal.") == [
         ("European Parliament",)
     ]
-    assert parties("GENEVA (Wire) - The World Health Assembly will vote on Tuesday on the pandemic accord.") == []
+    assert parties("GENEVA (Wire) - The World Health Assembly will vote on Tuesday on the pandemic accord.") == [
+        ("World Health Organization",)
+    ]
 
 
 def test_the_final_day_of_hearings_does_not_date_their_opening() -> None:
