@@ -2472,3 +2472,17 @@ def test_the_assembly_of_a_health_vote_is_the_world_health_organization_s() -> N
     )
     assert {e.kind for e in x.events} == {"vote", "session"}
     assert all(e.parties[0] == "World Health Organization" for e in x.events)
+
+
+def test_the_co_chairs_of_a_called_off_meeting_are_its_participants() -> None:
+    """ "The ministers' video call had been due at 1300 GMT but was called off. Its co-chairs, Saudi Energy Minister
+    Prince Abdulaziz bin Salman and Russian Deputy Prime Minister Alexander Novak, saw no point in meeting": the
+    co-chairs were to lead it."""
+    x = _x(
+        "LONDON (Wire) - OPEC+ ministers on Monday called off a video conference on output, officials said.\n\nThe "
+        "meeting had been due to start at 1300 GMT.\n\nDelegates said the co-chairs, Saudi Energy Minister Prince "
+        "Abdulaziz bin Salman and Russian Deputy Prime Minister Alexander Novak, saw no point in going ahead.",
+        date(2021, 7, 5),
+    )
+    [event] = x.events
+    assert {p.name for p in event.participants} >= {"Abdulaziz bin Salman", "Alexander Novak"}
