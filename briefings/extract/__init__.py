@@ -46,8 +46,9 @@ from briefings.extract.lexicon import (
 )
 from briefings.extract.parties import article_spellings, find_parties, legislature, sides_in
 from briefings.extract.people import ARTICLE_DAY, KnownPeople, PersonMention, find_people
+from briefings.extract.places import find_places
 from briefings.extract.sentences import split_body
-from briefings.extract.timex import find_clocks, to_utc
+from briefings.extract.timex import find_clocks, find_dates, resolve_weekday, to_utc
 from briefings.model import Article, EventStatus, ExtractedEvent, Extraction, Participant
 
 __all__ = ["extract"]
@@ -85,9 +86,11 @@ def _extract(article: Article) -> Extraction:
         found = mentions_in(s.index, s.text, published, known)
         if s.stamp:
             _stamp_start(found, s.stamp)
-        for m in found:
+        for k, m in enumerate(found):
             if m.clock is not None and m.day is None:
                 _day_of_the_meeting_before(m, mentions, s.index)
+            if m.city is None and s.index > 0 and _THERE.search(m.clause.text):
+                _place_of_the_sentence_before(m, texts[s.index - 1], published)
             if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
                 # "X and Y agreed on Thursday ..., after a meeting. They met for talks that began at 1700 GMT"
                 m.day = recent_day(texts[s.index - 1], published)
@@ -102,8 +105,13 @@ def _extract(article: Article) -> Extraction:
                     m.parties.insert(0, council)
             # "the two leaders will meet", or "..., the delegations said": the sides named just before
             if _PLURAL_REF.search(m.clause.text) or _PLURAL_REF.search(m.clause.attribution):
-                people, sides = _named_before(texts, s.index, known, had_mentions)
-                _resolve_plural_reference(m, people, sides)
+                # "X is to be received by Y at the palace, where the two leaders will meet": the clause before
+                pair = [x for x in found[:k] if len(x.parties) >= 2 and len(x.people) >= 2]
+                if pair:
+                    _resolve_plural_reference(m, pair[-1].people, pair[-1].parties)
+                else:
+                    people, sides = _named_before(texts, s.index, known, had_mentions)
+                    _resolve_plural_reference(m, people, sides)
         if found:
             had_mentions.add(s.index)
         mentions += found
@@ -244,6 +252,26 @@ def _body_named_before(texts: list[str], head: str) -> str | None:
             if pm.text.split()[-1].lower() == head:
                 return pm.canonical
     return None
+
+
+# "His talks there with ...": the place the sentence before took him to ("There will be talks" is no place)
+_THERE = fastre.compile(
+    r"(?<=\w )there\b(?!\s+(?:is|are|was|were|will|would|could|might|may|had|has|have|be|been|seems?|appears?)\b)"
+)
+
+
+def _place_of_the_sentence_before(m: Mention, before: str, published: date | None) -> None:
+    """ "The last leg takes him to Abu Dhabi on Wednesday. His talks there ... at 1530": Abu Dhabi, on Wednesday."""
+    cities = {p.city.name: p.city for p in find_places(before) if p.city is not None}
+    if len(cities) != 1:
+        return
+    m.city = next(iter(cities.values()))
+    if m.day is None and published is not None:
+        dates = [d for d in find_dates(before, published) if d.day or d.weekday is not None]
+        if len(dates) == 1:
+            d = dates[0]
+            m.day = d.day or resolve_weekday(d, published, m.future or m.status is EventStatus.SCHEDULED)
+            m.day_from_weekday = d.day is None
 
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:

@@ -2486,3 +2486,23 @@ def test_the_co_chairs_of_a_called_off_meeting_are_its_participants() -> None:
     )
     [event] = x.events
     assert {p.name for p in event.participants} >= {"Abdulaziz bin Salman", "Alexander Novak"}
+
+
+def test_talks_there_are_in_the_city_the_sentence_before_named_on_its_day() -> None:
+    """A Gulf tour told from Istanbul: "The last leg takes the president to Abu Dhabi on Wednesday. His talks there
+    with the UAE president are set for 1530 hours local time": in Abu Dhabi, on Wednesday, 11:30 UTC; and "X is to
+    be received by Y at the palace, where the two leaders will meet" is the pair of the clause before."""
+    x = _x(
+        "ISTANBUL (Wire) - Turkish President Recep Tayyip Erdogan left on Monday for a tour of Saudi Arabia, Qatar "
+        "and the United Arab Emirates.\n\nIn Jeddah, Erdogan is to be received late Monday by Saudi Crown Prince "
+        "Mohammed bin Salman at Al-Salam Palace, where the two leaders will hold talks.\n\nThe last leg takes the "
+        "president to Abu Dhabi on Wednesday. His talks there with UAE President Sheikh Mohamed bin Zayed Al Nahyan "
+        "are set for 1530 hours local time.",
+        date(2023, 7, 17),
+    )
+    timed = [e for e in x.events if e.start_utc is not None]
+    assert [(e.city, e.date, e.start_utc) for e in timed] == [
+        ("Abu Dhabi", date(2023, 7, 19), datetime(2023, 7, 19, 11, 30, tzinfo=UTC))
+    ]
+    jeddah = [e for e in x.events if e.city == "Jeddah"]
+    assert [set(e.parties) for e in jeddah] == [{"Saudi Arabia", "Turkey"}]
