@@ -257,12 +257,16 @@ def _body_named_before(texts: list[str], head: str) -> str | None:
 # "His talks there with ...": the place the sentence before took him to ("There will be talks" is no place)
 _THERE = fastre.compile(
     r"(?<=\w )there\b(?!\s+(?:is|are|was|were|will|would|could|might|may|had|has|have|be|been|seems?|appears?)\b)"
+    r"|^There\s+(?:he|she|they|the\s+(?:two|leaders?|president|minister))\b"
 )
 
 
 def _place_of_the_sentence_before(m: Mention, before: str, published: date | None) -> None:
     """ "The last leg takes him to Abu Dhabi on Wednesday. His talks there ... at 1530": Abu Dhabi, on Wednesday."""
-    cities = {p.city.name: p.city for p in find_places(before) if p.city is not None}
+    places = [p for p in find_places(before) if p.city is not None]
+    # "From Abu Dhabi, he will fly to Riyadh": where he goes
+    places = [p for p in places if (p.preposition or "").lower() == "to"] or places
+    cities = {p.city.name: p.city for p in places if p.city is not None}
     if len(cities) != 1:
         return
     m.city = next(iter(cities.values()))

@@ -837,8 +837,9 @@ _TRAVEL_BEFORE = fastre.compile(
 
 
 _OPENS_AT = fastre.compile(
-    r"\s*(?:will\s+|is\s+(?:due|set|scheduled)\s+to\s+)?(?:open|opens|begin|begins|start|starts|get\s+under\s*way"
-    r"|gets\s+under\s*way|convene|convenes)\s+at\s+"
+    r"\s*(?:will\s+|is\s+(?:due|set|scheduled|expected)\s+to\s+|(?P<are>are)\s+(?:due|set|scheduled|expected)\s+to\s+)?"
+    r"(?:open|opens|begin|begins|start|starts|get\s+under\s*way|gets\s+under\s*way|convene|convenes)"
+    r"\s+at\s+(?:(?:around|about)\s+)?"
 )
 
 
@@ -849,11 +850,11 @@ def _venue_words() -> frozenset[str]:
     return frozenset(h.lower() for h in lex.venue_heads) | frozenset(lex.raw["landmark_nouns"])
 
 
-def _ends_on_meeting(text: str) -> bool:
+def _ends_on_meeting(text: str, reach: int = 60) -> bool:
     """The clause closes on its meeting word's phrase ("for a summit of the European Political Community"), so a
     ", which opens at noon" after it is said of that meeting."""
     found = _triggers(text)
-    if not found or len(text) - found[-1].end() > 60:
+    if not found or len(text) - found[-1].end() > reach:
         return False
     # "a visit to the city's market hall, which opens at 6 a.m.": the hall opens, not the visit
     tail = {w.lower() for w in re.findall(r"[A-Za-z]+", text[found[-1].end() :])}
@@ -876,8 +877,10 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             not trig
             and out
             and out[-1].clock is None
-            and _OPENS_AT.match(text)
-            and _ends_on_meeting(out[-1].clause.text)
+            and (opens := _OPENS_AT.match(text))
+            # "talks with the Saudi crown prince and prime minister, which are expected to get under way at 20:00":
+            # a plural verb is the talks', however long the names between
+            and _ends_on_meeting(out[-1].clause.text, 90 if opens.group("are") else 60)
         ):
             # "a summit of the European Political Community, which opens at noon": the summit's hour
             opening = _event_clocks(text)

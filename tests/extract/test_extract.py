@@ -2506,3 +2506,16 @@ def test_talks_there_are_in_the_city_the_sentence_before_named_on_its_day() -> N
     ]
     jeddah = [e for e in x.events if e.city == "Jeddah"]
     assert [set(e.parties) for e in jeddah] == [{"Saudi Arabia", "Turkey"}]
+
+
+def test_talks_which_are_expected_to_get_under_way_at_an_hour_take_that_hour() -> None:
+    """ "From Abu Dhabi he will fly to Riyadh. There he is to hold talks with Saudi Crown Prince and Prime Minister
+    Mohammed bin Salman, which are expected to get under way at around 20:00 Moscow time": in Riyadh, at 17:00 UTC."""
+    x = _x(
+        "ABU DHABI (Wire) - Russian President Vladimir Putin arrived in the UAE on Wednesday.\n\nFrom Abu Dhabi, the "
+        "Russian leader will fly to Riyadh. There he is to hold talks with Saudi Crown Prince and Prime Minister "
+        "Mohammed bin Salman, which are expected to get under way at around 20:00 Moscow time.",
+        date(2023, 12, 6),
+    )
+    riyadh = [e for e in x.events if e.city == "Riyadh"]
+    assert [e.start_utc for e in riyadh] == [datetime(2023, 12, 6, 17, 0, tzinfo=UTC)]
