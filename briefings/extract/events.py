@@ -777,7 +777,11 @@ def recent_day(sentence: str, published: date, *, told: bool = False) -> date | 
     return None
 
 
-_ARRIVAL = r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down)\b"
+# "left Tehran for Baghdad on Wednesday", "flew to Hanoi on Monday": a short trip arrives the day it sets out
+_ARRIVAL = (
+    r"\b(?:arrived|arrives|landed|lands|touched\s+down|touches\s+down|left\s+(?:[A-Z][\w-]+\s+)?for|leaves\s+for"
+    r"|flew\s+(?:in)?to|departed\s+for|set\s+off\s+for)\b"
+)
 _ARRIVAL_WORD = fastre.compile(_ARRIVAL, re.I)
 _ARRIVED = fastre.compile(_ARRIVAL + r"[^.;]{0,70}$", re.I)
 

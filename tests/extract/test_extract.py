@@ -2519,3 +2519,18 @@ def test_talks_which_are_expected_to_get_under_way_at_an_hour_take_that_hour() -
     )
     riyadh = [e for e in x.events if e.city == "Riyadh"]
     assert [e.start_utc for e in riyadh] == [datetime(2023, 12, 6, 17, 0, tzinfo=UTC)]
+
+
+def test_a_visitor_who_left_for_the_capital_today_holds_the_undated_talks_today() -> None:
+    """ "The president left Tehran for Baghdad on Wednesday morning ... The prime minister will welcome him at the
+    government palace at 11 in the morning, followed by talks", beside a stop in Basra "late Thursday": the talks
+    are Wednesday's, the day he set out on a short flight, not the later stop's."""
+    x = _x(
+        "TEHRAN (Wire) - Iranian President Masoud Pezeshkian left Tehran for Baghdad on Wednesday morning.\n\nIraqi "
+        "Prime Minister Mohammed Shia al-Sudani will welcome Pezeshkian at the government palace in Baghdad at 11 in "
+        "the morning local time, followed by talks between the two delegations.\n\nHe is expected to reach the "
+        "southern city of Basra late Thursday for a visit.",
+        date(2024, 9, 11),
+    )
+    timed = [e for e in x.events if e.start_utc is not None]
+    assert [(e.date, e.start_utc) for e in timed] == [(date(2024, 9, 11), datetime(2024, 9, 11, 8, 0, tzinfo=UTC))]
