@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from briefings.extract import fastre
@@ -89,6 +89,12 @@ def _extract(article: Article) -> Extraction:
         for k, m in enumerate(found):
             if m.clock is not None and m.day is None:
                 _day_of_the_meeting_before(m, mentions, s.index)
+            if m.day is None and m.clock is None and published and (rel := _RELATIVE_DAY.match(s.text)):
+                # a visitor who came today, with no day named since: the programme starts today
+                today = published if any(arrives_on(t, published) for t in texts[: s.index]) else None
+                _day_after_the_last(m, mentions, rel.group(1) is not None, today)
+                part = rel.group(0).lower()
+                m.hours = (12, 18) if "afternoon" in part else (17, 24) if "evening" in part else None
             if m.city is None and s.index > 0 and _THERE.search(m.clause.text):
                 _place_of_the_sentence_before(m, texts[s.index - 1], published)
             if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
@@ -252,6 +258,21 @@ def _body_named_before(texts: list[str], head: str) -> str | None:
             if pm.text.split()[-1].lower() == head:
                 return pm.canonical
     return None
+
+
+# a tour's programme told day by day: "The following day, he will travel to Erbil", "In the afternoon, he is to meet"
+_RELATIVE_DAY = fastre.compile(
+    r"\s*(?:(The\s+(?:following|next)\s+day|The\s+day\s+after)|In\s+the\s+(?:afternoon|evening)"
+    r"|Later\s+(?:in\s+the|that)\s+day),",
+)
+
+
+def _day_after_the_last(m: Mention, before: list[Mention], next_day: bool, today: date | None) -> None:
+    """The day of the last dated meeting told before (else ``today``), or the day after it."""
+    dated = [x.day for x in before if x.day is not None and x.sentence >= 0]
+    day = dated[-1] if dated else today
+    if day is not None:
+        m.day = day + timedelta(days=1) if next_day else day
 
 
 # "His talks there with ...": the place the sentence before took him to ("There will be talks" is no place)

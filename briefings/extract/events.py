@@ -135,6 +135,7 @@ class Mention:
     day_from_weekday: bool = False
     new_day: date | None = None
     vague: str | None = None
+    hours: tuple[int, int] | None = None  # "in the afternoon": the part of the day it is told in, no clock
     parties: list[str] = field(default_factory=list)
     city: City | None = None
     venue: str | None = None
@@ -1296,6 +1297,11 @@ def _mention(
         elif pl.city and m.city is None and _venue_city(text, pl.start, pl.preposition):
             m.city = pl.city
             m.near = bool(_NEAR.search(text[max(0, pl.start - 60) : pl.start]))
+    if m.city is None and clause.link == "where":
+        # "will travel to Erbil, the capital of the Kurdistan Region, where he will hold talks": there
+        went = [p for p in find_places(clause.antecedent) if p.city is not None and p.preposition == "to"]
+        if went:
+            m.city = went[-1].city
     # people
     for person in find_people(text, known):
         after_name = text[person.end : person.end + 80]
@@ -1481,9 +1487,15 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
     return out
 
 
+def _off_hours(hours: tuple[int, int] | None, clock: ClockMention | None) -> bool:
+    return hours is not None and clock is not None and not hours[0] <= clock.hour < hours[1]
+
+
 def _compatible(g: Group, m: Mention) -> float:
     """How well a mention fits a group; 0 means it is another meeting."""
     gc, gd = g.clock, g.day
+    if _off_hours(m.hours, gc) or any(_off_hours(x.hours, m.clock) for x in g.mentions):
+        return 0.0  # "In the afternoon, he meets the president" is not the talks at 11 a.m.
     if (
         m.clock
         and gc

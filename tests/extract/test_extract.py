@@ -2534,3 +2534,22 @@ def test_a_visitor_who_left_for_the_capital_today_holds_the_undated_talks_today(
     )
     timed = [e for e in x.events if e.start_utc is not None]
     assert [(e.date, e.start_utc) for e in timed] == [(date(2024, 9, 11), datetime(2024, 9, 11, 8, 0, tzinfo=UTC))]
+
+
+def test_a_programme_told_day_by_day_keeps_its_meetings_apart() -> None:
+    """A visit's programme: talks at 11 in the morning today; "In the afternoon, he is to meet the president" (today,
+    not the 11 a.m. talks); "The following day, he will travel to Erbil, where he will hold talks with Barzani"
+    (tomorrow, in Erbil)."""
+    x = _x(
+        "TEHRAN (Wire) - Iranian President Masoud Pezeshkian left Tehran for Baghdad on Wednesday morning.\n\nIraqi "
+        "Prime Minister Mohammed Shia al-Sudani will welcome Pezeshkian at the government palace in Baghdad at 11 in "
+        "the morning local time, followed by talks between the two delegations.\n\nIn the afternoon, the Iranian "
+        "president is scheduled to meet Iraqi President Abdul Latif Rashid at the presidential palace.\n\nThe "
+        "following day, Pezeshkian will travel to Erbil, where he will hold talks with the region's president, "
+        "Nechirvan Barzani.",
+        date(2024, 9, 11),
+    )
+    met = {p.name: (e.date, e.city, e.start_utc is not None) for e in x.events for p in e.participants}
+    assert met["Mohammed Shia al-Sudani"] == (date(2024, 9, 11), "Baghdad", True)
+    assert met["Abdul Latif Rashid"][:2] == (date(2024, 9, 11), "Baghdad") and not met["Abdul Latif Rashid"][2]
+    assert met["Nechirvan Barzani"][:2] == (date(2024, 9, 12), "Erbil")
