@@ -424,6 +424,8 @@ def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, 
 def _venue_city(text: str, start: int, prep: str | None) -> bool:
     """A city named as where something happens: "in Doha", "the resort of Sharm el-Sheikh", not "the war in Gaza"."""
     lex = lexicon()
+    if prep == "in" and _POSTED_IN.search(text, max(0, start - 30), start):
+        return False  # "defence attaches posted in Bangkok": where people are stationed, not where they meet
     if prep in ("in", "at") and capital_phrase_at(text, start):
         return True  # "talks on the nuclear programme in the Omani capital": a seat of power, not a war zone
     before = text[max(0, start - 40) : start]
@@ -443,6 +445,12 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
     if prep == "to" and _THINGS_TO.search(before):
         return False  # "paused some weapons deliveries to Kyiv": where things go, not where anyone meets
     return prep in ("in", "at", "to", "near", "outside")
+
+
+_POSTED_IN = fastre.compile(
+    r"\b(?:posted|stationed|based|accredited|deployed|resident|living|jailed|detained|imprisoned|exiled)\s+in\s+"
+    r"(?:the\s+)?$"
+)
 
 
 _THINGS_TO = fastre.compile(

@@ -2553,3 +2553,25 @@ def test_a_programme_told_day_by_day_keeps_its_meetings_apart() -> None:
     assert met["Mohammed Shia al-Sudani"] == (date(2024, 9, 11), "Baghdad", True)
     assert met["Abdul Latif Rashid"][:2] == (date(2024, 9, 11), "Baghdad") and not met["Abdul Latif Rashid"][2]
     assert met["Nechirvan Barzani"][:2] == (date(2024, 9, 12), "Erbil")
+
+
+def test_a_city_people_are_posted_in_is_not_where_the_meeting_is() -> None:
+    """ "The ministerial session in Kuala Lumpur opens at 10 am on Thursday ... observers posted in Bangkok and Phnom
+    Penh will keep working until the meeting ends": the session stays in Kuala Lumpur, at 02:00 UTC; but talks
+    "held in Doha" are in Doha."""
+    x = _x(
+        "KUALA LUMPUR (Wire) - The ministerial session of Thailand and Cambodia will open at 10 am on Thursday.\n\n"
+        "ASEAN observers posted in Bangkok and Phnom Penh will keep working until the end of the meeting.",
+        date(2025, 8, 2),
+    )
+    [event] = x.events
+    assert (event.city, event.start_utc) == ("Kuala Lumpur", datetime(2025, 8, 7, 2, 0, tzinfo=UTC))
+    [posted] = mentions_in(
+        0,
+        "The envoy said observers from ASEAN states posted in Bangkok would keep working until the end of the meeting.",
+        date(2025, 8, 2),
+        {},
+    )
+    assert posted.city is None
+    [doha] = mentions_in(0, "Talks between Israel and Hamas will be held in Doha on Sunday.", date(2024, 1, 5), {})
+    assert doha.city is not None and doha.city.name == "Doha"
