@@ -2575,3 +2575,20 @@ def test_a_city_people_are_posted_in_is_not_where_the_meeting_is() -> None:
     assert posted.city is None
     [doha] = mentions_in(0, "Talks between Israel and Hamas will be held in Doha on Sunday.", date(2024, 1, 5), {})
     assert doha.city is not None and doha.city.name == "Doha"
+
+
+def test_a_sultan_named_without_his_country_is_brunei_s() -> None:
+    """ "talks with Sultan Haji Hassanal Bolkiah at Istana Nurul Iman": the leaders' table knows the Sultan of
+    Brunei, so Brunei is a side though the sentence never names it."""
+    [m] = mentions_in(
+        0,
+        "On Wednesday, Modi will hold talks with Sultan Haji Hassanal Bolkiah at Istana Nurul Iman.",
+        date(2024, 9, 2),
+        {},
+    )
+    x = _x(
+        "NEW DELHI (Wire) - On Wednesday, Prime Minister Narendra Modi will hold talks with Sultan Haji Hassanal "
+        "Bolkiah at Istana Nurul Iman.",
+        date(2024, 9, 2),
+    )
+    assert m.people and "Brunei" in x.events[0].parties
