@@ -89,6 +89,11 @@ def _extract(article: Article) -> Extraction:
         for k, m in enumerate(found):
             if m.clock is not None and m.day is None:
                 _day_of_the_meeting_before(m, mentions, s.index)
+            if m.day is None and m.clock is not None and _THEN.search(m.clause.text):
+                # "On Friday he will first meet the premier at noon. He will then be received by Xi at 4:30 p.m."
+                before = [x.day for x in mentions if x.sentence == s.index - 1 and x.day is not None]
+                if before:
+                    m.day = before[-1]
             if m.day is None and m.clock is None and published and (rel := _RELATIVE_DAY.match(s.text)):
                 # a visitor who came today, with no day named since: the programme starts today
                 today = published if any(arrives_on(t, published) for t in texts[: s.index]) else None
@@ -260,6 +265,7 @@ def _body_named_before(texts: list[str], head: str) -> str | None:
     return None
 
 
+_THEN = fastre.compile(r"\b(?:will|would|is\s+to|are\s+to)\s+then\b|\bthen\s+(?:be|meet|hold|travel|head|fly)\b")
 # a tour's programme told day by day: "The following day, he will travel to Erbil", "In the afternoon, he is to meet"
 _RELATIVE_DAY = fastre.compile(
     r"\s*(?:(The\s+(?:following|next)\s+day|The\s+day\s+after)|In\s+the\s+(?:afternoon|evening)"

@@ -2592,3 +2592,17 @@ def test_a_sultan_named_without_his_country_is_brunei_s() -> None:
         date(2024, 9, 2),
     )
     assert m.people and "Brunei" in x.events[0].parties
+
+
+def test_a_timed_meeting_he_will_then_hold_is_on_the_day_of_the_one_before() -> None:
+    """ "On Friday, Sanchez will first meet Premier Li at noon Beijing time. He will then be received by Xi at 4:30
+    p.m. local time": both on Friday, the second at 08:30 UTC."""
+    x = _x(
+        "BOAO, China (Wire) - Spanish Prime Minister Pedro Sanchez on Thursday addressed an economic forum, on the "
+        "eve of a meeting with Chinese President Xi Jinping.\n\nOn Friday, Sanchez will first meet Chinese Premier "
+        "Li Qiang at noon Beijing time at the Great Hall of the People.\n\nHe will then be received by Xi at 4:30 "
+        "p.m. local time.",
+        date(2023, 3, 30),
+    )
+    starts = sorted(e.start_utc for e in x.events if e.start_utc is not None)
+    assert starts == [datetime(2023, 3, 31, 4, 0, tzinfo=UTC), datetime(2023, 3, 31, 8, 30, tzinfo=UTC)]
