@@ -678,6 +678,7 @@ _HAPPENED_ON = fastre.compile(
     r"\s+(?:\w+\s+){0,2}$"
 )
 # a clause told in the past: a subject of up to six words, then a past verb
+_DETERMINER_BEFORE = fastre.compile(r"\b(?:a|an|the|its|their|his|her)\s+$", re.I)
 _MAIN_PAST = fastre.compile(
     r"\s*(?:[\w.'’,-]+\s+){1,6}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
     r"|returned|travelled|traveled|hosted|received|cut\s+short|called"
@@ -1052,7 +1053,12 @@ def _mention(
     cues = {
         c.group(0).lower()
         for c in lex.future_re.finditer(text)
-        if _governs(text, c, first) and not any(a <= c.start() < b for a, b in asides)
+        if _governs(text, c, first)
+        and not any(a <= c.start() < b for a, b in asides)
+        # "Egypt had withdrawn the resolution from a scheduled vote on Thursday": a plan named, not a future tense
+        and not (
+            c.group(0).lower().endswith("ed") and _DETERMINER_BEFORE.search(text, max(0, c.start() - 8), c.start())
+        )
     }
     # "A meeting in Florida would give Trump the stage": "would" with nobody reporting it is a conditional
     if cues == {"would"} and not lex.speech_re.search(clause.attribution + " " + text):

@@ -2606,3 +2606,15 @@ def test_a_timed_meeting_he_will_then_hold_is_on_the_day_of_the_one_before() -> 
     )
     starts = sorted(e.start_utc for e in x.events if e.start_utc is not None)
     assert starts == [datetime(2023, 3, 31, 4, 0, tzinfo=UTC), datetime(2023, 3, 31, 8, 30, tzinfo=UTC)]
+
+
+def test_a_vote_withdrawn_from_a_scheduled_slot_on_a_weekday_is_the_weekday_gone_by() -> None:
+    """ "Egypt had withdrawn the resolution from a scheduled vote on Thursday", told on Saturday: "a scheduled vote"
+    names a plan, it is no future tense, so Thursday is two days ago, not next week."""
+    [m] = mentions_in(
+        0,
+        "Egypt had withdrawn the resolution from a scheduled vote on Thursday under pressure from Israel.",
+        date(2016, 12, 24),
+        {},
+    )
+    assert m.day == date(2016, 12, 22)
