@@ -421,7 +421,7 @@ def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, 
     return [(Clause(clause.start + a, clause.text[a:b], clause.attribution), cl) for a, b, cl in pieces]
 
 
-def _venue_city(text: str, start: int, prep: str | None) -> bool:
+def _venue_city(text: str, start: int, prep: str | None, end: int = -1) -> bool:
     """A city named as where something happens: "in Doha", "the resort of Sharm el-Sheikh", not "the war in Gaza"."""
     lex = lexicon()
     if prep == "in" and _POSTED_IN.search(text, max(0, start - 30), start):
@@ -440,6 +440,8 @@ def _venue_city(text: str, start: int, prep: str | None) -> bool:
         return True  # "the Qatari capital Doha", "the resort of Sharm el-Sheikh"
     if _NEAR.search(before):
         return True
+    if prep is None and end >= 0 and _NAMED_FOR.match(text, end):
+        return True  # "The Astana meeting, held on Monday", "the Geneva talks": named for where they are
     if prep == "of":
         return False
     if prep == "to" and _THINGS_TO.search(before):
@@ -453,6 +455,7 @@ _POSTED_IN = fastre.compile(
 )
 
 
+_NAMED_FOR = fastre.compile(r"\s+(?:\w+\s+)?(?:meeting|talks|summit|round|negotiations|conference)\b")
 _THINGS_TO = fastre.compile(
     r"\b(?:deliver(?:y|ies)|shipments?|supplies|aid|exports?|weapons|arms|access|ambassadors?|threats?|links|ties"
     r"|loans?|payments?|transfers?|pipelines?|flights|routes?|remittances)\s+(?:[\w'’-]+\s+){0,2}?to\s+(?:the\s+)?$",
@@ -1308,7 +1311,7 @@ def _mention(
                 hits = city_index().finditer(after)
                 if hits and re.match(r"^\s*(?:in|,)\s", after):
                     m.city = lex.cities[hits[0][2].lower()]
-        elif pl.city and m.city is None and _venue_city(text, pl.start, pl.preposition):
+        elif pl.city and m.city is None and _venue_city(text, pl.start, pl.preposition, pl.end):
             m.city = pl.city
             m.near = bool(_NEAR.search(text[max(0, pl.start - 60) : pl.start]))
     if m.city is None and clause.link == "where":

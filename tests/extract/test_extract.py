@@ -2618,3 +2618,15 @@ def test_a_vote_withdrawn_from_a_scheduled_slot_on_a_weekday_is_the_weekday_gone
         {},
     )
     assert m.day == date(2016, 12, 22)
+
+
+def test_a_meeting_named_for_its_city_is_there() -> None:
+    """ "The Astana meeting, held on Monday and Tuesday at the Rixos President Hotel", told from Moscow: in Astana,
+    not in the dateline's city."""
+    [m] = mentions_in(
+        0,
+        "The Astana meeting, held on Monday and Tuesday at the Rixos President Hotel, produced no direct talks.",
+        date(2017, 1, 27),
+        {},
+    )
+    assert m.city is not None and m.city.name == "Astana"
