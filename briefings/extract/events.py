@@ -853,6 +853,10 @@ _TRAVEL_BEFORE = fastre.compile(
 )
 
 
+_PROCEEDINGS_AT = fastre.compile(
+    r"\s*(?:proceedings|deliberations|work|the\s+opening\s+ceremony)\s+(?:(?:is|are|will\s+be)\s+)?"
+    r"(?:(?:due|set|scheduled|expected|slated)\s+to\s+|will\s+)?(?:begin|start|open|get\s+under\s*way|resume)\s+at\s+"
+)
 _OPENS_AT = fastre.compile(
     r"\s*(?:will\s+|is\s+(?:due|set|scheduled|expected)\s+to\s+|(?P<are>are)\s+(?:due|set|scheduled|expected)\s+to\s+)?"
     r"(?:open|opens|begin|begins|start|starts|get\s+under\s*way|gets\s+under\s*way|convene|convenes)"
@@ -900,6 +904,12 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
             and _ends_on_meeting(out[-1].clause.text, 90 if opens.group("are") else 60)
         ):
             # "a summit of the European Political Community, which opens at noon": the summit's hour
+            opening = _event_clocks(text)
+            if opening:
+                out[-1].clock = opening[0]
+            continue
+        if not trig and out and out[-1].clock is None and _PROCEEDINGS_AT.match(text):
+            # "in the Senate's Palazzo Madama, where proceedings are set to begin at 10:30 a.m.": the session's hour
             opening = _event_clocks(text)
             if opening:
                 out[-1].clock = opening[0]

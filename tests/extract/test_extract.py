@@ -2630,3 +2630,17 @@ def test_a_meeting_named_for_its_city_is_there() -> None:
         {},
     )
     assert m.city is not None and m.city.name == "Astana"
+
+
+def test_proceedings_set_to_begin_at_an_hour_time_the_session_and_a_palazzo_is_nobody() -> None:
+    """ "The working session will take place on Monday in the Senate's Palazzo Madama, where proceedings are set to
+    begin at 10:30 a.m. (0930 GMT)": the session starts at 09:30 UTC, and "Palazzo Madama" is a building, no one
+    taking part."""
+    x = _x(
+        "ROME (Wire) - The working session of the Italy-Africa summit will take place on Monday, 29 January, in the "
+        "Senate's Palazzo Madama, where proceedings are set to begin at 10:30 a.m. (0930 GMT).",
+        date(2024, 1, 28),
+    )
+    [event] = x.events
+    assert event.start_utc == datetime(2024, 1, 29, 9, 30, tzinfo=UTC)
+    assert all("Madama" not in p.name for p in event.participants if p.name)
