@@ -556,6 +556,8 @@ _SINCE_DONE = fastre.compile(
 _WHERE_BEFORE = fastre.compile(
     r"\b(?:comes?|came|follows?|followed)\s+(?:[\w-]+\s+){0,3}?(?:after|following)\s+[^,;]{0,60}"
     r"\b(?:visit|trip|tour|talks|summit|meeting)\s+(?:to|in|with)\s+[^,;]{1,40}$"
+    # "landed late on Thursday after visiting Tokyo, where he attended the G7 meeting": the stop before
+    r"|\b(?:after|since)\s+(?:visiting|a\s+stop\s+in|stopping\s+in|a\s+visit\s+to)\s+[^,;]{1,40}$"
 )
 _COMES_AFTER = fastre.compile(
     r"\b(?:comes?|came|follows?|followed)\s+(?:\w+\s+){0,2}?(?:after|since|following)\b", re.I
@@ -1326,7 +1328,13 @@ def _mention(
             m.near = bool(_NEAR.search(text[max(0, pl.start - 60) : pl.start]))
     if m.city is None and clause.link == "where":
         # "will travel to Erbil, the capital of the Kurdistan Region, where he will hold talks": there
-        went = [p for p in find_places(clause.antecedent) if p.city is not None and p.preposition == "to"]
+        # "The final stop will be Maputo, where ...": the city that ends the clause before
+        closing = len(clause.antecedent.rstrip(" ,"))
+        went = [
+            p
+            for p in find_places(clause.antecedent)
+            if p.city is not None and (p.preposition == "to" or (p.end == closing and p.preposition is None))
+        ]
         if went:
             m.city = went[-1].city
     # people

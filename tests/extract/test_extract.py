@@ -2644,3 +2644,24 @@ def test_proceedings_set_to_begin_at_an_hour_time_the_session_and_a_palazzo_is_n
     [event] = x.events
     assert event.start_utc == datetime(2024, 1, 29, 9, 30, tzinfo=UTC)
     assert all("Madama" not in p.name for p in event.participants if p.name)
+
+
+def test_talks_where_the_final_stop_is_are_there_but_not_a_stop_already_made() -> None:
+    """ "The final stop will be Maputo, where Kishida will hold talks with President Filipe Nyusi on Thursday": in
+    Maputo. "landed late on Thursday after visiting Tokyo, where he attended the G7 meeting": a stop already made,
+    no meeting of this story."""
+    [maputo] = mentions_in(
+        0,
+        "The final stop will be Maputo, where Kishida will hold talks with Mozambican President Filipe Nyusi on "
+        "Thursday.",
+        date(2023, 4, 29),
+        {},
+    )
+    assert maputo.city is not None and maputo.city.name == "Maputo"
+    tokyo = mentions_in(
+        0,
+        "Blinken landed late on Thursday after visiting Tokyo, where he attended the G7 foreign ministers' meeting.",
+        date(2023, 11, 10),
+        {},
+    )
+    assert tokyo == []
