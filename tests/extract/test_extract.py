@@ -2665,3 +2665,11 @@ def test_talks_where_the_final_stop_is_are_there_but_not_a_stop_already_made() -
         {},
     )
     assert tokyo == []
+
+
+def test_the_palestinian_side_is_named_palestine() -> None:
+    """ "Palestinian President Mahmoud Abbas will hold talks with Putin", "the State of Palestine": the side is
+    Palestine, the name the UN and most copy give the state; the Palestinian Authority stays its own body."""
+    assert [p.canonical for p in find_parties("Palestinian President Mahmoud Abbas met Putin")] == ["Palestine"]
+    assert [p.canonical for p in find_parties("the State of Palestine")] == ["Palestine"]
+    assert [p.canonical for p in find_parties("the Palestinian Authority")] == ["Palestinian Authority"]
