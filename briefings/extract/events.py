@@ -1482,6 +1482,16 @@ def _participation_gate() -> PhraseRegex:
     return phrase_regex(words)
 
 
+def _listed_after_cue(text: str, start: int) -> bool:
+    """ "is accompanied by Secretary-General X, head of intelligence Y, adviser Z": a long list after one cue."""
+    window = text[max(0, start - 300) : start]
+    cues = list(lexicon().member_re.finditer(window))
+    return bool(cues) and not _LIST_BREAK.search(window, cues[-1].end())
+
+
+_LIST_BREAK = fastre.compile(r"[.;:]\s|\b(?:said|says|told|who|which|while|but|after|before)\b")
+
+
 def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tuple[PersonMention, bool, str | None]]:
     """People named as leading or joining a delegation in a sentence without a meeting word of its own."""
     lex = lexicon()
@@ -1500,6 +1510,7 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
             member = (
                 head
                 or bool(lex.member_re.search(before))
+                or _listed_after_cue(text, person.start)
                 or (
                     later is not None
                     and not re.search(

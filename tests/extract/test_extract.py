@@ -2673,3 +2673,18 @@ def test_the_palestinian_side_is_named_palestine() -> None:
     assert [p.canonical for p in find_parties("Palestinian President Mahmoud Abbas met Putin")] == ["Palestine"]
     assert [p.canonical for p in find_parties("the State of Palestine")] == ["Palestine"]
     assert [p.canonical for p in find_parties("the Palestinian Authority")] == ["Palestinian Authority"]
+
+
+def test_a_long_list_after_accompanied_by_is_the_delegation() -> None:
+    """ "The President is accompanied by Secretary-General of the PLO Executive Committee Hussein al-Sheikh, head of
+    General Intelligence Majed Faraj, diplomatic adviser to the President Majdi al-Khalidi": every name of the list
+    is in the delegation, however far it stands from "accompanied by"."""
+    x = _x(
+        "MOSCOW (Wire) - Palestinian President Mahmoud Abbas will hold talks with Russian President Vladimir Putin in "
+        "the Kremlin on Tuesday.\n\nThe President is accompanied by Secretary-General of the PLO Executive Committee "
+        "Hussein al-Sheikh, head of General Intelligence Majed Faraj, diplomatic adviser to the President Majdi "
+        "al-Khalidi, and a number of officials.",
+        date(2024, 8, 12),
+    )
+    [talks] = x.events
+    assert {"Majed Faraj", "Majdi al-Khalidi"} <= {p.name for p in talks.participants}
