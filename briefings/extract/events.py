@@ -344,7 +344,7 @@ def _event_clocks(text: str) -> list[ClockMention]:
         before = text[max(0, c.start - 40) : c.start]
         if (
             _OLD_DATE.search(before)
-            and not (re.search(r"\bfrom\s+$", before) and not lex.status_res["postponed"].search(text))
+            and not (re.search(r"\bfrom\s+$", before, re.I) and not lex.status_res["postponed"].search(text))
             and not called_off  # a cancelled meeting keeps the slot it had
             and not _KEPT_SLOT.match(text, c.end)  # "had been set for 3pm and started on time"
             # "had been due to start at 1300 GMT" with no new hour or move told: the slot it has (or had)
@@ -660,7 +660,7 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             ):
                 continue  # a day inside a relative clause about something else
         if _OLD_DATE.search(before) and not (
-            re.search(r"\bfrom\s+$", before) and not lexicon().status_res["postponed"].search(text)
+            re.search(r"\bfrom\s+$", before, re.I) and not lexicon().status_res["postponed"].search(text)
         ):
             old.append(d)  # "from March 20 to 22" is a span, not the slot before a move
         else:

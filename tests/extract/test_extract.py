@@ -2688,3 +2688,15 @@ def test_a_long_list_after_accompanied_by_is_the_delegation() -> None:
     )
     [talks] = x.events
     assert {"Majed Faraj", "Majdi al-Khalidi"} <= {p.name for p in talks.participants}
+
+
+def test_a_span_that_opens_a_sentence_with_from_is_the_meeting_s_days() -> None:
+    """ "From Jan. 16 to 17, Wang will be in Lome for talks with Togolese Foreign Minister Robert Dussey": the talks
+    start on Jan. 16; a capital "From" is the same span as "from", not the old slot of a move."""
+    [m] = mentions_in(
+        0,
+        "From Jan. 16 to 17, Wang will be in Lome for talks with Togolese Foreign Minister Robert Dussey.",
+        date(2024, 1, 12),
+        {},
+    )
+    assert m.day == date(2024, 1, 16)
