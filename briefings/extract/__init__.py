@@ -161,6 +161,7 @@ def _extract(article: Article) -> Extraction:
         )
         if not _untimed_plan(e)
     ]
+    events = [e for e in events if not _tour(e, events)]
     events.sort(key=lambda e: (e.date or date.max, e.start_utc.isoformat() if e.start_utc else "~"))
     return Extraction(
         published=published,
@@ -585,6 +586,15 @@ _UN_ORGAN = fastre.compile(
     r"\b(?:U\.?N\.?|United\s+Nations)\s+(?:Security\s+Council|General\s+Assembly)\b"
     r"|\b[Tt]he\s+(?:15-member\s+|15-nation\s+)?Security\s+Council\b"
 )
+
+
+def _tour(e: ExtractedEvent, events: list[ExtractedEvent]) -> bool:
+    """ "will pay visits to Egypt, Tunisia, Togo and Cote d'Ivoire from Jan. 13 to 18", with the talks at two or more
+    of its stops told as meetings of their own: the tour is their frame, not a meeting of all five."""
+    if e.kind != "visit" or len(e.parties) < 3:
+        return False
+    stops = [o for o in events if o is not e and o.parties and set(o.parties) < set(e.parties) and o.date != e.date]
+    return len({o.date for o in stops}) >= 2
 
 
 def _spelled(e: ExtractedEvent, spelled: dict[str, str]) -> ExtractedEvent:

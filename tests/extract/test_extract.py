@@ -2700,3 +2700,18 @@ def test_a_span_that_opens_a_sentence_with_from_is_the_meeting_s_days() -> None:
         {},
     )
     assert m.day == date(2024, 1, 16)
+
+
+def test_a_tour_told_stop_by_stop_is_no_meeting_of_all_its_hosts() -> None:
+    """ "Wang Yi will pay official visits to Egypt, Tunisia, Togo and Cote d'Ivoire from Jan. 13 to 18 ... On Jan. 14
+    he holds talks with Egyptian Foreign Minister Sameh Shoukry ... he is due to hold talks with Tunisian Foreign
+    Minister Nabil Ammar on Jan. 15": the stops are the meetings; the tour is not a five-party visit."""
+    x = _x(
+        "BEIJING (Wire) - Chinese Foreign Minister Wang Yi will pay official visits to Egypt, Tunisia, Togo and Cote "
+        "d'Ivoire from Jan. 13 to 18, a spokeswoman said.\n\nOn Sunday, Jan. 14, he is scheduled to hold talks with "
+        "Egyptian Foreign Minister Sameh Shoukry in Cairo.\n\nIn Tunis, he is due to hold talks with Tunisian Foreign "
+        "Minister Nabil Ammar on Jan. 15.",
+        date(2024, 1, 12),
+    )
+    assert all(len(e.parties) <= 2 for e in x.events)
+    assert {e.date for e in x.events} >= {date(2024, 1, 14), date(2024, 1, 15)}
