@@ -1319,7 +1319,7 @@ def test_a_body_named_like_the_un_s_is_not_the_un() -> None:
         "ASTANA (Wire) - Astana will host the session of the CSTO Collective Security Council on Thursday.",
         date(2024, 11, 26),
     )
-    assert [e.parties for e in x.events] == [("Collective Security Treaty Organization",)]
+    assert [e.parties for e in x.events] == [("CSTO",)]
     y = _x("NAIROBI (Wire) - The Kenyan Senate votes on the bill on Tuesday.", date(2024, 10, 14))
     assert [e.parties for e in y.events] == [("Senate of Kenya", "Kenya")]
     z = _x("NEW YORK (Wire) - The Security Council will vote on the draft on Friday.", date(2024, 10, 14))
@@ -2715,3 +2715,20 @@ def test_a_tour_told_stop_by_stop_is_no_meeting_of_all_its_hosts() -> None:
     )
     assert all(len(e.parties) <= 2 for e in x.events)
     assert {e.date for e in x.events} >= {date(2024, 1, 14), date(2024, 1, 15)}
+
+
+def test_a_bloc_is_named_as_the_article_writes_it_most() -> None:
+    """Regional blocs go by their initials in most copy ("SADC", "EAC", "GCC", "CSTO"): a story that writes "the
+    Southern African Development Community (SADC)" once and "SADC" after names the side SADC; one that only spells
+    the name out keeps it."""
+    x = _x(
+        "MAPUTO (Wire) - Leaders of the Southern African Development Community (SADC) will hold an extraordinary "
+        "summit in Maputo on Wednesday.\n\nThe SADC summit follows a meeting of SADC ministers on Tuesday.",
+        date(2021, 6, 21),
+    )
+    assert all("SADC" in e.parties for e in x.events)
+    y = _x(
+        "DOHA (Wire) - Leaders of the Gulf Cooperation Council will meet in Doha on Tuesday for their annual summit.",
+        date(2024, 12, 1),
+    )
+    assert [e.parties for e in y.events] == [("Gulf Cooperation Council",)]
