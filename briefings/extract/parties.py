@@ -265,18 +265,27 @@ def _body_re() -> re.Pattern[str]:
 
 def named_bodies(text: str) -> list[tuple[int, int, str]]:
     """Organisations the tables do not know, where they stand as sides: "will meet the leadership of the Trade Union
-    Congress", "talks with the Federal Mediation and Conciliation Service". Spans and names as written."""
-    found = list(_body_re().finditer(text))
-    if not found:
+    Congress", "talks with the Federal Mediation and Conciliation Service", "the GDL and DB will hold talks". Spans and
+    names as written."""
+    spans = [m.span("name") for m in _body_re().finditer(text)]
+    for m in _ACRONYM_PAIR.finditer(text):
+        spans += [m.span("a"), m.span("b")]
+    if not spans:
         return []  # most clauses name no body: no need for the parties' places
     known = [(pm.start, pm.end) for pm in find_parties(text)]
     out: list[tuple[int, int, str]] = []
-    for m in found:
-        start, end = m.span("name")
+    for start, end in spans:
         if any(a == start or b == end for a, b in known):
             continue  # "the African Union", "UN Security Council": a party the tables name
-        out.append((start, end, m.group("name")))
+        out.append((start, end, text[start:end]))
     return out
+
+
+# "the GDL and DB will hold intensive negotiations", "talks between the KMPDU and the CoG": two bodies by initials
+_ACRONYM_PAIR = fastre.compile(
+    r"\b(?P<a>[A-Z][A-Za-z]?[A-Z]{1,5})\s+and\s+(?:the\s+)?(?P<b>[A-Z][A-Za-z]?[A-Z]{1,5})\b"
+    r"(?=\s+(?:will|would|are|were|have|had|agreed|held|hold|met|meet|resumed|resume|to)\b|\s*[,.;]|\s*$)"
+)
 
 
 # a country's own legislature by its common English head noun; "of"/"party" after it is another body's name

@@ -2732,3 +2732,17 @@ def test_a_bloc_is_named_as_the_article_writes_it_most() -> None:
         date(2024, 12, 1),
     )
     assert [e.parties for e in y.events] == [("Gulf Cooperation Council",)]
+
+
+def test_two_bodies_named_by_their_initials_are_the_sides() -> None:
+    """ "Under the agreement, the GDL and DB will hold intensive negotiations starting on February 5": the union and
+    the rail operator, by their initials, are the sides; "the US and EU" stay the parties the tables know."""
+    [m] = mentions_in(
+        0,
+        "Under the agreement, the GDL and DB will hold intensive negotiations starting on February 5.",
+        date(2024, 1, 27),
+        {},
+    )
+    assert {"GDL", "DB"} <= set(m.parties)
+    [n] = mentions_in(0, "The US and EU will hold talks on Friday.", date(2024, 1, 27), {})
+    assert set(n.parties) == {"United States", "European Union"}
