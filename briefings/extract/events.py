@@ -623,6 +623,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "opens at 10:00 am ... and is scheduled to close on Thursday": the last day, not the first
         if _GOES_ON.search(before) and (lexicon().status_res["ongoing"].search(text) or _STRETCHED.search(text)):
             continue  # "stretched into the evening and will continue on Sunday": a later day of talks under way
+        if _CONTINUE_ON.search(before) and _THE_TALKS.match(text):
+            continue  # "The discussions are expected to continue on Sunday": a later day of the talks told before
         if (
             d.modifier == "until"
             or re.search(r"\b(?:into|through|till|until|beyond)\s+(?:the\s+)?(?:planned\s+|scheduled\s+)?$", before)
@@ -716,6 +718,8 @@ _ENDS_ON = fastre.compile(
     # "will attend the outreach session on the final day, Thursday" is that session's day
     r"|(?<![Oo]n\sthe\s)\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
 )
+_CONTINUE_ON = fastre.compile(r"\bcontinue[sd]?\b[^.;]{0,40}$")
+_THE_TALKS = fastre.compile(r"\s*The\s+(?:talks|discussions|negotiations|consultations|meetings)\b")
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
 _STRETCHED = fastre.compile(
     r"\b(?:stretch(?:es|ed)?|r[au]ns?|drag(?:s|ged)?|went|goes|continu(?:e|es|ed)|spill(?:s|ed)?)\s+(?:on\s+)?into\b"

@@ -2746,3 +2746,12 @@ def test_two_bodies_named_by_their_initials_are_the_sides() -> None:
     assert {"GDL", "DB"} <= set(m.parties)
     [n] = mentions_in(0, "The US and EU will hold talks on Friday.", date(2024, 1, 27), {})
     assert set(n.parties) == {"United States", "European Union"}
+
+
+def test_talks_expected_to_continue_on_later_days_are_not_dated_by_them() -> None:
+    """ "The discussions are expected to continue on Sunday and possibly Monday", told on the Saturday they opened:
+    Sunday and Monday are later days of talks already told, not the day they start."""
+    [m] = mentions_in(
+        0, "The discussions are expected to continue on Sunday and possibly Monday.", date(2020, 8, 22), {}
+    )
+    assert m.day is None
