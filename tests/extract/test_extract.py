@@ -2755,3 +2755,14 @@ def test_talks_expected_to_continue_on_later_days_are_not_dated_by_them() -> Non
         0, "The discussions are expected to continue on Sunday and possibly Monday.", date(2020, 8, 22), {}
     )
     assert m.day is None
+
+
+def test_a_foreign_minister_named_bare_brings_her_country() -> None:
+    """ "Penny Wong will hold talks with Wang Yi in Beijing on Wednesday": the leaders' table knows Australia's
+    foreign minister, so Australia is a side the sentence never names."""
+    x = _x(
+        "BEIJING (Wire) - Penny Wong will hold talks with Wang Yi in Beijing on Wednesday, officials said.",
+        date(2022, 12, 19),
+    )
+    [talks] = x.events
+    assert {"Australia", "China"} <= set(talks.parties)
