@@ -2766,3 +2766,16 @@ def test_a_foreign_minister_named_bare_brings_her_country() -> None:
     )
     [talks] = x.events
     assert {"Australia", "China"} <= set(talks.parties)
+
+
+def test_the_pope_and_the_patriarch_are_people_with_their_churches() -> None:
+    """ "The meeting of Patriarch Kirill of Moscow and All Russia with Pope Francis at Havana's airport": both are
+    participants, for the Vatican and the Russian Orthodox Church."""
+    x = _x(
+        "MOSCOW (Wire) - The meeting of Patriarch Kirill of Moscow and All Russia with Pope Francis at Havana's Jose "
+        "Marti International Airport will begin at 14:00 local time on Friday, February 12.",
+        date(2016, 2, 10),
+    )
+    [meeting] = x.events
+    assert {p.name for p in meeting.participants} >= {"Patriarch Kirill", "Pope Francis"}
+    assert {"Vatican", "Russian Orthodox Church"} <= set(meeting.parties)
