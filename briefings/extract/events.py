@@ -1866,7 +1866,12 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         elif best is not None:
             best[1].mentions.append(m)
     # a dated "talks" that no mention ties to a side, a person or a place is too thin to be a meeting
-    return [g for g in groups if any(x.parties or x.people or x.city or x.venue for x in g.mentions)]
+    # ("at noon Brussels time" places it as well as a city named would)
+    return [g for g in groups if any(x.parties or x.people or x.city or x.venue or _city_clock(x) for x in g.mentions)]
+
+
+def _city_clock(m: Mention) -> bool:
+    return m.clock is not None and (m.clock.zone or "").startswith("city:")
 
 
 def main_city(mentions: list[Mention], dateline: str | None) -> City | None:

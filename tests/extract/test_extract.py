@@ -2779,3 +2779,13 @@ def test_the_pope_and_the_patriarch_are_people_with_their_churches() -> None:
     [meeting] = x.events
     assert {p.name for p in meeting.participants} >= {"Patriarch Kirill", "Pope Francis"}
     assert {"Vatican", "Russian Orthodox Church"} <= set(meeting.parties)
+
+
+def test_a_meeting_timed_on_a_city_s_clock_is_placed_by_it() -> None:
+    """ "EU ambassadors will meet again on Monday at noon Brussels time": no side the tables know and no city
+    named, but the clock's city places the meeting, so it is kept, at 11:00 UTC."""
+    x = _x(
+        "LONDON (Wire) - Ambassadors will meet again on Monday at noon Brussels time to decide on the extension.",
+        date(2019, 10, 25),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2019, 10, 28, 11, 0, tzinfo=UTC)]
