@@ -99,6 +99,8 @@ def _extract(article: Article) -> Extraction:
                 today = published if any(arrives_on(t, published) for t in texts[: s.index]) else None
                 _day_after_the_last(m, mentions, rel.group(1) is not None, today)
                 m.hours = _PART_OF_DAY.get(rel.group(0).split()[-1].rstrip(",").lower())
+            if m.clock is None and m.hours is None and (part := _IN_THE_PART.search(m.clause.text)):
+                m.hours = _PART_OF_DAY[part.group(1).lower()]  # "due to meet Barzani ... in the evening"
             if m.city is None and s.index > 0 and _THERE.search(m.clause.text):
                 _place_of_the_sentence_before(m, texts[s.index - 1], published)
             if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
@@ -268,6 +270,7 @@ def _body_named_before(texts: list[str], head: str) -> str | None:
 _THEN = fastre.compile(r"\b(?:will|would|is\s+to|are\s+to)\s+then\b|\bthen\s+(?:be|meet|hold|travel|head|fly)\b")
 # the hours a part of the day can mean, for telling a meeting "in the afternoon" from one at 10:30 a.m.
 _PART_OF_DAY = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 24), "night": (19, 24)}
+_IN_THE_PART = fastre.compile(r"\bin\s+the\s+(afternoon|evening)\s*[.,;]?\s*$")
 # a tour's programme told day by day: "The following day, he will travel to Erbil", "In the afternoon, he is to meet"
 _RELATIVE_DAY = fastre.compile(
     r"\s*(?:(The\s+(?:following|next)\s+day|The\s+day\s+after)|In\s+the\s+(?:afternoon|evening)"

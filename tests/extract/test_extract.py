@@ -2789,3 +2789,18 @@ def test_a_meeting_timed_on_a_city_s_clock_is_placed_by_it() -> None:
         date(2019, 10, 25),
     )
     assert [e.start_utc for e in x.events] == [datetime(2019, 10, 28, 11, 0, tzinfo=UTC)]
+
+
+def test_a_meeting_in_the_evening_is_not_the_morning_talks() -> None:
+    """ "Talks at the Government Palace begin at 10 a.m. ... Later on Monday he flies to Erbil, where he is due to meet
+    Nechirvan Barzani in the evening": the evening meeting in Erbil is not the 10 a.m. talks in Baghdad."""
+    x = _x(
+        "BAGHDAD (Wire) - Turkish President Recep Tayyip Erdogan arrived in Baghdad on Monday.\n\nThe two leaders "
+        "are scheduled to hold a one-on-one meeting at 1300 local time (1000 GMT) at the Government Palace.\n\nLater "
+        "on Monday, Erdogan will fly to Erbil, where he is due to meet Nechirvan Barzani, the president of the "
+        "Kurdistan Region, in the evening.",
+        date(2024, 4, 21),
+    )
+    timed = [e for e in x.events if e.start_utc is not None]
+    assert [e.city for e in timed] == ["Baghdad"]
+    assert any(e.city == "Erbil" and e.start_utc is None for e in x.events)
