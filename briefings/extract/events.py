@@ -147,6 +147,7 @@ class Mention:
     near: bool = False  # "near San Francisco", "south of Cairo": the city is a landmark, the meeting is close by
     beside: bool = False  # "a bilateral meeting on the sidelines of the gathering": its own meeting, not the gathering
     abroad: str | None = None  # "peace negotiations in Malaysia": the country it happens in, when no city is named
+    onward: bool = False  # "will travel on to Montevideo, where he meets ...": a stop the trip goes on to
 
     @property
     def anchored(self) -> bool:
@@ -1341,6 +1342,7 @@ def _mention(
         ]
         if went:
             m.city = went[-1].city
+            m.onward = True
     # people
     for person in find_people(text, known):
         after_name = text[person.end : person.end + 80]
@@ -1876,7 +1878,8 @@ def _city_clock(m: Mention) -> bool:
 
 def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
     """The city the article's meetings happen in, by mentions, else the dateline's."""
-    counts = Counter(m.city.name for m in mentions if m.city)
+    # a stop the trip goes on to ("travel to Montevideo, where ...") is not where the story's meetings are
+    counts = Counter(m.city.name for m in mentions if m.city and not m.onward)
     lex = lexicon()
     home = None
     if dateline:

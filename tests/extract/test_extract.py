@@ -2804,3 +2804,16 @@ def test_a_meeting_in_the_evening_is_not_the_morning_talks() -> None:
     timed = [e for e in x.events if e.start_utc is not None]
     assert [e.city for e in timed] == ["Baghdad"]
     assert any(e.city == "Erbil" and e.start_utc is None for e in x.events)
+
+
+def test_a_stop_the_trip_goes_on_to_does_not_place_the_story() -> None:
+    """A summit story with no city of its own: "Lula will travel on Wednesday to Montevideo, where he is scheduled to
+    meet Lacalle Pou" places that meeting in Montevideo, not the summit too."""
+    x = _x(
+        "Leaders of CELAC will open their summit at the Sheraton hotel at 10 a.m. on Tuesday.\n\nAfterwards, Lula "
+        "will travel on Wednesday to Montevideo, where he is scheduled to meet Uruguayan President Luis Lacalle Pou.",
+        date(2023, 1, 23),
+    )
+    cities = {e.kind: e.city for e in x.events}
+    assert cities.get("summit") != "Montevideo"
+    assert "Montevideo" in cities.values()
