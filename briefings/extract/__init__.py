@@ -269,7 +269,7 @@ def _body_named_before(texts: list[str], head: str) -> str | None:
 
 _THEN = fastre.compile(r"\b(?:will|would|is\s+to|are\s+to)\s+then\b|\bthen\s+(?:be|meet|hold|travel|head|fly)\b")
 # the hours a part of the day can mean, for telling a meeting "in the afternoon" from one at 10:30 a.m.
-_PART_OF_DAY = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 24), "night": (19, 24)}
+_PART_OF_DAY = {"afternoon": (12, 18), "evening": (17, 24)}
 _IN_THE_PART = fastre.compile(r"\bin\s+the\s+(afternoon|evening)\s*[.,;]?\s*$")
 # a tour's programme told day by day: "The following day, he will travel to Erbil", "In the afternoon, he is to meet"
 _RELATIVE_DAY = fastre.compile(
