@@ -634,6 +634,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "could continue into Friday", "extended beyond Sunday": where it ends, not when it starts
         if d.modifier == "since" and (trig is None or not trig.start() < d.start <= trig.end() + 40):
             continue  # "the officials detained since Tuesday": since when something else has lasted
+        if _WHO_TRAVELLED.search(text, 0, d.start):
+            continue  # "Sanchez, who arrived on the island late Wednesday after a long flight, spoke at": his arrival
         if _NON_EVENT_VERB.search(before) and (trig is None or trig.start() > d.start or trig.end() < d.start - 40):
             continue  # "arrived on Monday", "took effect on Saturday"
         if trig is not None and trig.end() <= d.start and _COMES_AFTER.search(text[trig.end() : d.start]):
@@ -719,6 +721,7 @@ _ENDS_ON = fastre.compile(
     # "will attend the outreach session on the final day, Thursday" is that session's day
     r"|(?<![Oo]n\sthe\s)\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
 )
+_WHO_TRAVELLED = fastre.compile(r"(?:\bwho\s+|^\s*)(?:arrived|landed|flew\s+in|touched\s+down)\b[^,;]*$")
 _CONTINUE_ON = fastre.compile(r"\bcontinue[sd]?\b[^.;]{0,40}$")
 _THE_TALKS = fastre.compile(r"\s*The\s+(?:talks|discussions|negotiations|consultations|meetings)\b")
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")

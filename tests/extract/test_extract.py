@@ -2817,3 +2817,16 @@ def test_a_stop_the_trip_goes_on_to_does_not_place_the_story() -> None:
     cities = {e.kind: e.city for e in x.events}
     assert cities.get("summit") != "Montevideo"
     assert "Montevideo" in cities.values()
+
+
+def test_the_day_someone_arrived_is_not_the_day_of_the_session_he_spoke_at() -> None:
+    """ "Sanchez, who arrived on the island late Wednesday after a long flight, was one of the main speakers at the
+    opening plenary", told on Thursday: Wednesday is his arrival, not next Wednesday's session."""
+    found = mentions_in(
+        1,
+        "Sanchez, who arrived on the southern island of Hainan late Wednesday after a long flight, was one of the main "
+        "speakers at the opening plenary of the forum's annual conference.",
+        date(2023, 3, 30),
+        {},
+    )
+    assert all(m.day != date(2023, 4, 5) for m in found)
