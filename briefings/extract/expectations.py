@@ -27,6 +27,10 @@ _FORWARD = fastre.compile(
 )
 
 
+_LIKELY = fastre.compile(r"\b(?:is|are)\s+(?:also\s+|not\s+)?(?:likely|unlikely)\s+to\b")
+_OPEN_QUESTION = fastre.compile(
+    r"\b(?:[Tt]he\s+(?:question|test|challenge|issue)\s+(?:is|will\s+be)\s+(?:whether|how|to)|remains\s+to\s+be\s+seen)\b"
+)
 # lower-case "may": "May 16" is a date
 _MODAL = fastre.compile(r"\b(?:[Ww]ill|[Ww]ould|[Ww]on't|[Ww]ouldn't|[Cc]ould|[Mm]ight|may)\b|'ll\b")
 
@@ -50,8 +54,12 @@ def expectations(sentences: list[str]) -> list[str]:
                 forward.append(s)
         elif _FORWARD.search(s):
             forward.append(s)
-        elif lex.trigger_re.search(s) or lex.speech_re.search(s) or _MODAL.search(s):
-            weak.append(s)  # about the meeting, somebody's stated view, or a forecast ("the motion will fail")
+        elif lex.trigger_re.search(s) or lex.speech_re.search(s) or _MODAL.search(s) or _LIKELY.search(s):
+            # about the meeting, somebody's stated view, or a forecast ("the motion will fail", "energy is also
+            # likely to be discussed")
+            weak.append(s)
+        elif _OPEN_QUESTION.search(s):
+            weak.append(s)  # "The question is whether the Gulf states are willing to pay": a doubt about what comes
     return (strong + forward + weak)[:_MAX]
 
 

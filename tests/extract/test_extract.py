@@ -2830,3 +2830,13 @@ def test_the_day_someone_arrived_is_not_the_day_of_the_session_he_spoke_at() -> 
         {},
     )
     assert all(m.day != date(2023, 4, 5) for m in found)
+
+
+def test_a_likely_agenda_item_and_an_open_question_are_expectations() -> None:
+    """ "Nuclear energy is also likely to be discussed." and "The question is whether the Gulf states will pay":
+    forecasts and doubts about what the meeting brings, with no meeting word or modal of their own."""
+    from briefings.extract.expectations import expectations
+
+    assert expectations(["Nuclear energy is also likely to be discussed."])
+    assert expectations(["The question is whether the Gulf states are willing to pay for reconstruction."])
+    assert not expectations(["The ministry building is on the river."])
