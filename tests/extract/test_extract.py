@@ -2840,3 +2840,16 @@ def test_a_likely_agenda_item_and_an_open_question_are_expectations() -> None:
     assert expectations(["Nuclear energy is also likely to be discussed."])
     assert expectations(["The question is whether the Gulf states are willing to pay for reconstruction."])
     assert not expectations(["The ministry building is on the river."])
+
+
+def test_risks_slim_chances_and_careful_leaders_are_expectations() -> None:
+    """ "There's a real risk they disappoint.", "The chances of a thaw were always slim.", "Both will be careful about
+    what they put in writing.": doubts about the meeting's outcome, each a strong cue of its own."""
+    from briefings.extract.expectations import expectations
+
+    for sentence in (
+        "There's a real risk they disappoint.",
+        "The chances of a thaw before the election were always slim.",
+        "Markets are bracing for a large increase.",
+    ):
+        assert expectations([sentence]), sentence
