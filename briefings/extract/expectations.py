@@ -41,6 +41,7 @@ def expectations(sentences: list[str]) -> list[str]:
     strong: list[str] = []
     forward: list[str] = []
     weak: list[str] = []
+    weakest: list[str] = []
     for s in sentences:
         if _SCHEDULING.search(s) and not _DOUBT.search(s):
             # "are expected to hold talks in Istanbul" announces the meeting; keep it, after the real forecasts
@@ -50,8 +51,10 @@ def expectations(sentences: list[str]) -> list[str]:
         elif not lex.expectation_re.search(s):
             # the cheap test first: most sentences stop here, but "said the president would sign the deal" is a
             # forecast about the meeting without any cue word
-            if lex.trigger_re.search(s) and _FORWARD.search(s):
-                forward.append(s)
+            if _FORWARD.search(s):
+                # "a union official said the truckers would defy any such order": a reported forecast, weaker without
+                # a meeting word in it
+                (forward if lex.trigger_re.search(s) else weakest).append(s)
         elif _FORWARD.search(s):
             forward.append(s)
         elif lex.trigger_re.search(s) or lex.speech_re.search(s) or _MODAL.search(s) or _LIKELY.search(s):
@@ -60,7 +63,7 @@ def expectations(sentences: list[str]) -> list[str]:
             weak.append(s)
         elif _OPEN_QUESTION.search(s):
             weak.append(s)  # "The question is whether the Gulf states are willing to pay": a doubt about what comes
-    return (strong + forward + weak)[:_MAX]
+    return (strong + forward + weak + weakest)[:_MAX]
 
 
 def positions(sentences: list[str]) -> list[Position]:

@@ -2853,3 +2853,21 @@ def test_risks_slim_chances_and_careful_leaders_are_expectations() -> None:
         "Markets are bracing for a large increase.",
     ):
         assert expectations([sentence]), sentence
+
+
+def test_a_reported_forecast_without_a_meeting_word_is_a_weak_expectation() -> None:
+    """ "A union official said the truckers would defy any such order.": a forecast somebody reported, kept after the
+    ones that name the meeting; a plain statement of fact is not one."""
+    from briefings.extract.expectations import expectations
+
+    out = expectations(
+        [
+            "Talks are expected to make little progress.",
+            "A union official said the truckers would defy any such order.",
+            "The union has 40,000 members.",
+        ]
+    )
+    assert out == [
+        "Talks are expected to make little progress.",
+        "A union official said the truckers would defy any such order.",
+    ]
