@@ -2871,3 +2871,16 @@ def test_a_reported_forecast_without_a_meeting_word_is_a_weak_expectation() -> N
         "Talks are expected to make little progress.",
         "A union official said the truckers would defy any such order.",
     ]
+
+
+def test_no_date_yet_and_little_chance_are_expectations() -> None:
+    """ "No date has been set for a signing.", "Experts see little chance of reviving the format.", "The deal has yet
+    to be ratified.": outlooks for a meeting that is not coming soon."""
+    from briefings.extract.expectations import expectations
+
+    for sentence in (
+        "No date has been set for a signing.",
+        "Experts say there is little chance of reviving the six-party format.",
+        "The agreement has yet to be ratified.",
+    ):
+        assert expectations([sentence]), sentence
