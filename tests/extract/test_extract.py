@@ -2884,3 +2884,18 @@ def test_no_date_yet_and_little_chance_are_expectations() -> None:
         "The agreement has yet to be ratified.",
     ):
         assert expectations([sentence]), sentence
+
+
+def test_a_well_known_seat_of_government_places_the_meeting_in_its_city() -> None:
+    """ "talks at Qasr Al Watan", "received at Saadabad Palace", told from elsewhere: the venue table knows Abu Dhabi
+    and Tehran."""
+    x = _x(
+        "DUBAI (Wire) - Putin will hold talks with UAE President Mohamed bin Zayed at Qasr Al Watan on Wednesday.",
+        date(2023, 12, 5),
+    )
+    assert [e.city for e in x.events] == ["Abu Dhabi"]
+    y = _x(
+        "MUSCAT (Wire) - The Sultan of Oman will be received by President Raisi at Saadabad Palace on Sunday.",
+        date(2023, 5, 27),
+    )
+    assert [e.city for e in y.events] == ["Tehran"]
