@@ -31,6 +31,8 @@ _LIKELY = fastre.compile(r"\b(?:is|are)\s+(?:also\s+|not\s+)?(?:likely|unlikely)
 _OPEN_QUESTION = fastre.compile(
     r"\b(?:[Tt]he\s+(?:question|test|challenge|issue)\s+(?:is|will\s+be)\s+(?:whether|how|to)|remains\s+to\s+be\s+seen)\b"
 )
+# what every _FORWARD match contains, in one cheap test: most sentences have none of these words
+_FORWARD_GATE = fastre.compile(r"\b(?:will|would|won't|wouldn't|could|might|may|likely|unlikely)\b|'ll\b", re.I)
 # lower-case "may": "May 16" is a date
 _MODAL = fastre.compile(r"\b(?:[Ww]ill|[Ww]ould|[Ww]on't|[Ww]ouldn't|[Cc]ould|[Mm]ight|may)\b|'ll\b")
 
@@ -51,7 +53,7 @@ def expectations(sentences: list[str]) -> list[str]:
         elif not lex.expectation_re.search(s):
             # the cheap test first: most sentences stop here, but "said the president would sign the deal" is a
             # forecast about the meeting without any cue word
-            if _FORWARD.search(s):
+            if _FORWARD_GATE.search(s) and _FORWARD.search(s):
                 # "a union official said the truckers would defy any such order": a reported forecast, weaker without
                 # a meeting word in it
                 (forward if lex.trigger_re.search(s) else weakest).append(s)
