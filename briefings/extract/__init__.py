@@ -536,6 +536,8 @@ def _event(
         parties += [p for p in m.parties if p not in parties]
     for m in g.mentions:
         for p in m.people:
+            if (p.role or "").lower().startswith(("then-", "then ")):
+                continue  # "when he held talks with then-President X": told of a meeting long past
             full = known.get(p.surname, p)
             name = full.name if len(full.name) >= len(p.name) else p.name
             aff = p.affiliation or full.affiliation

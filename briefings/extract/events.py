@@ -1469,7 +1469,7 @@ def home_chamber(m: Mention, home_country: str | None) -> None:
 
 def is_former(person: PersonMention) -> bool:
     """A former president mediates or advises: his country is not at the table through him."""
-    return (person.role or "").lower().startswith(("former", "ex-"))
+    return (person.role or "").lower().startswith(("former", "ex-", "then-", "then "))
 
 
 def _is_head(text: str, person: PersonMention) -> bool:

@@ -181,7 +181,11 @@ def _names_office(words: list[str]) -> bool:
 
 
 def _is_title_word(word: str) -> bool:
-    return word.lower().rstrip(".").rstrip("'s").rstrip("’s") in lexicon().title_words
+    low = word.lower().rstrip(".").rstrip("'s").rstrip("’s")
+    if low in lexicon().title_words:
+        return True
+    # "Minister-elect", "Then-president", "Vice-President": a title joined to a word that qualifies it
+    return "-" in low and any(part in lexicon().title_words and part not in _QUALIFIERS for part in low.split("-"))
 
 
 @lru_cache(maxsize=65536)
@@ -348,7 +352,12 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             ):
                 role = app.group("role").strip()
         surname = words[-1]
-        fig = _figure(name) or (_figure(surname) if surname in known or role is None else None)
+        fig = (
+            _figure(name)
+            # "Seyyed Ebrahim Raisi", "Sheikh Tamim bin Hamad": an honorific before the name the table knows
+            or (_figure(" ".join(words[-2:])) if len(words) >= 3 else None)
+            or (_figure(surname) if surname in known or role is None else None)
+        )
         if fig is not None and fig.name.split()[-1] != surname:
             fig = None
         if role is None and surname in known:

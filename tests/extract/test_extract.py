@@ -2899,3 +2899,14 @@ def test_a_well_known_seat_of_government_places_the_meeting_in_its_city() -> Non
         date(2023, 5, 27),
     )
     assert [e.city for e in y.events] == ["Tehran"]
+
+
+def test_a_meeting_held_with_a_then_president_gives_no_participant_now() -> None:
+    """ "when he held talks with then-President X": a past office names who met then, not who meets now."""
+    x = _x(
+        "ULAANBAATAR (Wire) - Putin will hold talks with President Ukhnaagiin Khurelsukh on Tuesday. His last visit was"
+        " in 2019, when he held talks with then-President Khaltmaagiin Battulga.",
+        date(2024, 9, 2),
+    )
+    assert [p.name for e in x.events for p in e.participants if "Battulga" in p.name] == []
+    assert any("Khurelsukh" in p.name for e in x.events for p in e.participants)

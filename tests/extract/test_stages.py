@@ -295,3 +295,26 @@ def test_a_capital_s_possessive_before_a_place_name_is_no_side() -> None:
     Ministry said" speaks for China."""
     assert sides_in("The signing is set for 6 p.m. at a hotel in Doha's West Bay district") == []
     assert [p.canonical for p in sides_in("Beijing's Foreign Ministry said the talks would go ahead")] == ["China"]
+
+
+def test_an_honorific_before_a_leader_s_full_name_still_names_the_leader() -> None:
+    """ "Seyyed Ebrahim Raisi": the table knows "Ebrahim Raisi", and the honorific in front hides no one."""
+    found = find_people("Seyyed Ebrahim Raisi landed in Islamabad on Monday for a three-day visit.", {})
+    assert [(p.name, p.affiliation) for p in found] == [("Seyyed Ebrahim Raisi", "Iran")]
+
+
+def test_a_hyphenated_title_is_a_title_not_part_of_the_name() -> None:
+    """ "Prime Minister-elect", "then-President", "Vice-President": a title joined to a word that qualifies it;
+    "first-ever" qualifies a summit and names no office, and "Jean-Yves" is a first name."""
+    cases = {
+        "Prime Minister-elect Christopher Luxon met the NZ First leader.": (
+            "Christopher Luxon",
+            "Prime Minister-elect",
+        ),
+        "The pact was signed by then-President Mauricio Macri in 2019.": ("Mauricio Macri", "then-President"),
+        "Vice-President Kashim Shettima chaired the session.": ("Kashim Shettima", "Vice-President"),
+    }
+    for text, expected in cases.items():
+        assert [(p.name, p.role) for p in find_people(text, {})] == [expected], text
+    assert find_people("Astana hosts the first-ever Russia-Central Asia summit on Friday.", {}) == []
+    assert [p.name for p in find_people("Jean-Yves Le Drian arrived in Beirut.", {})] == ["Jean-Yves Le Drian"]
