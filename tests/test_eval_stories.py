@@ -119,6 +119,15 @@ SETS = {
         {"tracked": 0.88, "status_acc": 0.45, "date_acc": 0.66, "time_acc": 0.33, "location_acc": 0.72},
         2,
     ),
+    # stories11, written blind in session 11 (peace processes of 2000-2020: open-ended rounds with a day off, a
+    # summit put off for floods, a final session moved by hours, rounds shelved then re-dated, a meeting held by video
+    # instead, a White House meeting moved twice): studied. First run: tracked 1.0, status 0.48, date 0.72, time
+    # 0.15, venue 0.75, 6 copies.
+    "stories11": (
+        DATA / "stories11",
+        {"tracked": 0.92, "status_acc": 0.44, "date_acc": 0.66, "time_acc": 0.1, "location_acc": 0.68},
+        7,
+    ),
 }
 
 MIN_STORIES = 6
@@ -170,7 +179,7 @@ def test_story_tracking_scores(name: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_story_gold_is_consistent(name: str) -> None:
-    """Read each set's gold.json: at least 6 stories of 2-5 articles, each file inside its story's folder and
+    """Read each set's gold.json: at least 6 stories of 2-7 articles, each file inside its story's folder and
     readable with a date line, every state after an article of its own story, statuses from the contract,
     starts whole UTC minutes with Z on their date, and history in the story's ingestion order."""
     folder = SETS[name][0]
@@ -179,7 +188,7 @@ def test_story_gold_is_consistent(name: str) -> None:
     assert len({s["story"] for s in stories}) == len(stories)
     for story in stories:
         name = story["story"]
-        assert 2 <= len(story["articles"]) <= 5, name
+        assert 2 <= len(story["articles"]) <= 7, name
         assert story["notes"].strip(), name
         published: list[date] = []
         for file in story["articles"]:
