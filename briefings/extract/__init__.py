@@ -482,7 +482,7 @@ def _event(
     from briefings.extract.lexicon import City, lexicon
 
     kind = _kind(g)
-    status = _group_status(g)
+    status = _group_status(g, published)
     day = event_day(g, published, doc_day, days)
     if day is None and any(m.beside for m in g.mentions):
         day = doc_day  # "on the sidelines of the gathering": on the gathering's day
@@ -643,7 +643,7 @@ _ANNOUNCES = fastre.compile(
 )
 
 
-def _group_status(g: Group) -> EventStatus:
+def _group_status(g: Group, published: date | None = None) -> EventStatus:
     order = [EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.HELD, EventStatus.ONGOING]
     held = [m for m in g.mentions if m.status is EventStatus.HELD and (m.anchored or m.sentence < 0)]
     put_off = [m for m in g.mentions if m.status is EventStatus.POSTPONED]
@@ -651,7 +651,12 @@ def _group_status(g: Group) -> EventStatus:
         # "The gathering, postponed from late March, opened on Thursday": put off once, it has now taken place; and
         # "would restore the talks that were suspended" with no day is no new date for the talks held on Wednesday
         return EventStatus.HELD
-    future = any(m.future and m.status is EventStatus.SCHEDULED and m.anchored for m in g.mentions)
+    # "talks that open on Monday", told on Sunday: a day still ahead is a plan, whatever the tense
+    future = any(
+        m.status is EventStatus.SCHEDULED
+        and ((m.future and m.anchored) or (published is not None and m.day is not None and m.day > published))
+        for m in g.mentions
+    )
     # an undated "met"/"began" beside a dated announcement is background, not this meeting's state
     found = {
         m.status

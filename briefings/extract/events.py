@@ -221,6 +221,11 @@ _SETTING = fastre.compile(
 )
 
 
+# "X told Y by phone that ...": the speech verb is cut off as the attribution, the call is in the clause
+_TOLD_BY_PHONE = fastre.compile(r"\b(?:told|assured|warned|informed|urged|reassured)\b")
+_BY_PHONE = fastre.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:by\s+(?:tele)?phone|in\s+an?\s+(?:tele)?phone\s+call)\b")
+
+
 def _status(text: str, future: bool) -> EventStatus:
     lex = lexicon()
     if _AFTER_TALKS.search(text):
@@ -1088,6 +1093,8 @@ def _mention(
         cues = set()
     future = bool(cues)
     status = _status(text, future)
+    if not future and _TOLD_BY_PHONE.search(clause.attribution) and _BY_PHONE.match(text):
+        status = EventStatus.HELD  # "Putin told Macron by phone on Thursday that ...": the call took place
     if clause.link == "after" and not future and status is EventStatus.SCHEDULED:
         status = EventStatus.HELD  # "agreed to end the violence, after meeting for the first time on Sunday"
     m = Mention(index, clause, kind, status=status, future=future)

@@ -2910,3 +2910,27 @@ def test_a_meeting_held_with_a_then_president_gives_no_participant_now() -> None
     )
     assert [p.name for e in x.events for p in e.participants if "Battulga" in p.name] == []
     assert any("Khurelsukh" in p.name for e in x.events for p in e.participants)
+
+
+def test_talks_that_open_on_a_day_ahead_are_scheduled_beside_an_earlier_meeting() -> None:
+    """ "peace talks that open on Monday", told on Sunday in the present tense, with the sides' last meeting in
+    December recalled further down: the talks are still ahead."""
+    x = _x(
+        "WASHINGTON (Wire) - Israeli and Syrian negotiators gathered on Sunday for peace talks that open on Monday in"
+        " Shepherdstown. Barak and Shara last met in Washington in December. That encounter, largely ceremonial, ended"
+        " with an agreement to return for intensive negotiations after the New Year holiday.",
+        date(2000, 1, 2),
+    )
+    [talks] = [e for e in x.events if e.date == date(2000, 1, 3)]
+    assert talks.status is EventStatus.SCHEDULED
+
+
+def test_one_leader_telling_another_by_phone_is_a_call_that_took_place() -> None:
+    """ "Putin told Macron by phone on Thursday that ...", on a Friday: a call held the day before, not one ahead."""
+    x = _x(
+        "MOSCOW (Wire) - Putin told French President Emmanuel Macron by phone on Thursday that Russia would reach its"
+        " goals, the Elysee said.",
+        date(2022, 3, 4),
+    )
+    [call] = x.events
+    assert (call.status, call.date) == (EventStatus.HELD, date(2022, 3, 3))
