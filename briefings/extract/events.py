@@ -221,6 +221,28 @@ _SETTING = fastre.compile(
 )
 
 
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _month_gone(vague: str, published: date) -> bool:
+    """Whether a part of a month ("in late September") lies in the six months before the month of ``published``."""
+    month = next((i + 1 for i, name in enumerate(_MONTHS) if vague.endswith(name)), None)
+    return month is not None and 0 < (published.month - month) % 12 <= 6
+
+
 # "X told Y by phone that ...": the speech verb is cut off as the attribution, the call is in the clause
 _TOLD_BY_PHONE = fastre.compile(r"\b(?:told|assured|warned|informed|urged|reassured)\b")
 _BY_PHONE = fastre.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:by\s+(?:tele)?phone|in\s+an?\s+(?:tele)?phone\s+call)\b")
@@ -1189,6 +1211,9 @@ def _mention(
             m.day_from_weekday = d.day is None
     vague = [d.vague for d in event_days if d.vague]
     m.vague = vague[0] if vague else None
+    if m.vague and published and status is EventStatus.SCHEDULED and not future and _month_gone(m.vague, published):
+        # "consultations in Hurghada at the end of September", told in October: background, like a year gone by
+        return None
     if m.day and published and m.day < published and status is EventStatus.SCHEDULED and not future and not old_days:
         # "members spent Tuesday afternoon in mock sessions": a day gone by with nothing still ahead is over
         m.status = status = EventStatus.HELD

@@ -66,8 +66,8 @@ _VAGUE = fastre.compile(
     r"|next\s+month|in\s+the\s+coming\s+(?:days|weeks)|within\s+(?:days|weeks)|soon|at\s+a\s+later\s+date"
     r"|(?:with)?in\s+(?:the\s+next\s+)?(?:a|one|two|three|a\s+couple\s+of|a\s+few)\s+(?:days|weeks)"
     r"|within\s+the\s+next\s+(?:few\s+)?(?:days|weeks|month)|later\s+this\s+(?:year|autumn|fall|spring|summer|winter)"
-    r"|in\s+(?:early|mid|late)-?\s*(?:january|february|march|april|may|june|july|august|september|october"
-    r"|november|december))(?![\w])",
+    r"|(?:in\s+(?:early|mid|late)-?|at\s+the\s+(?:end|start|beginning)\s+of)\s*(?:january|february|march|april|may"
+    r"|june|july|august|september|october|november|december))(?![\w])",
     re.I,
 )
 _YEAR = fastre.compile(

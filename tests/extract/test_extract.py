@@ -2934,3 +2934,31 @@ def test_one_leader_telling_another_by_phone_is_a_call_that_took_place() -> None
     )
     [call] = x.events
     assert (call.status, call.date) == (EventStatus.HELD, date(2022, 3, 3))
+
+
+def test_cities_of_summits_and_front_lines_added_to_the_gazetteer_give_their_zones() -> None:
+    """Agra (India, UTC+5:30), Nagato (Japan) and Bahir Dar (Ethiopia) host meetings in wire copy; a time told there
+    is local time."""
+    x = _x(
+        "AGRA, India (Wire) - Indian Prime Minister Atal Bihari Vajpayee and Pakistani President Pervez Musharraf will"
+        " hold talks at 11 a.m. on Sunday.",
+        date(2001, 7, 14),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2001, 7, 15, 5, 30, tzinfo=UTC)]
+    y = _x("TOKYO (Wire) - Abe will host Putin in Nagato at 4 p.m. on Thursday.", date(2016, 12, 13))
+    assert [e.start_utc for e in y.events] == [datetime(2016, 12, 15, 7, 0, tzinfo=UTC)]
+
+
+def test_a_meeting_at_the_end_of_last_month_is_past_not_a_plan() -> None:
+    """ "security consultations in Hurghada at the end of September", told in October: held, and no meeting of the
+    story ahead takes its place or its sides."""
+    x = _x(
+        "GENEVA (Wire) - Libyan military delegations resume UN-led talks in Geneva on Monday at 10:00. The track was"
+        " revived after consultations between the sides in the Egyptian city of Hurghada at the end of September and"
+        " talks between the two legislatures in Bouznika, Morocco. Separately, the Libyan Political Dialogue Forum"
+        " will hold its first session by video call on Oct. 26.",
+        date(2020, 10, 19),
+    )
+    talks = x.events[0]
+    assert (talks.city, talks.status, talks.date) == ("Geneva", EventStatus.SCHEDULED, date(2020, 10, 19))
+    assert "Morocco" not in talks.parties
