@@ -2962,3 +2962,16 @@ def test_a_meeting_at_the_end_of_last_month_is_past_not_a_plan() -> None:
     talks = x.events[0]
     assert (talks.city, talks.status, talks.date) == ("Geneva", EventStatus.SCHEDULED, date(2020, 10, 19))
     assert "Morocco" not in talks.parties
+
+
+def test_people_set_on_a_day_to_take_part_in_talks_have_them_ahead() -> None:
+    """ "were set on Thursday to take part in talks hosted by Arias": a plan for the day, not talks held (the
+    "hosted by" describes the talks), so the time the next sentence gives is theirs."""
+    x = _x(
+        "SAN JOSE (Wire) - Zelaya and Micheletti were set on Thursday to take part in talks hosted by Costa Rican"
+        " President Oscar Arias. The talks will begin at 10:00 am at Arias's home in San Jose.",
+        date(2009, 7, 9),
+    )
+    assert [(e.status, e.start_utc) for e in x.events] == [
+        (EventStatus.SCHEDULED, datetime(2009, 7, 9, 16, 0, tzinfo=UTC))
+    ]
