@@ -288,6 +288,10 @@ _NOT_MEETINGS = fastre.compile(
     r"|\b(?:was|were)\s+met(?=\s+(?:on\s+the\s+tarmac|at\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[Aa]irport))"
     # "a bill, which critics call a Russian-style law": the verb after its subject
     r"|\b(?:critics|they|we|you|some|many|others|opponents|supporters|analysts|people)\s+(?:\w+ly\s+)?call\b"
+    # "a new round of street protests", "the latest round of sanctions": a bout of something else, not talks
+    r"|\brounds?\s+of\s+(?:[\w-]+\s+){0,2}?(?:protests?|demonstrations?|strikes?|sanctions|tariffs|fighting|clashes"
+    r"|violence|shelling|air\s*strikes|strikes|elections?|voting|layoffs|cuts|hikes|tests?|drills|exercises|arrests"
+    r"|lockdowns?|price\s+rises|rate\s+(?:hikes|cuts))\b"
     r"|wage\s+talks|contract\s+talks|pay\s+talks|merger\s+talks|due\s+(?:at|in)\s+(?:\d|around|about|noon|midnight)"
     # "forced the budget through without a vote": a meeting that does not happen
     r"|\bwithout\s+(?:a\s+|any\s+)?(?:\w+\s+)?(?:vote|meeting|talks|summit|debate)\b"

@@ -2975,3 +2975,15 @@ def test_people_set_on_a_day_to_take_part_in_talks_have_them_ahead() -> None:
     assert [(e.status, e.start_utc) for e in x.events] == [
         (EventStatus.SCHEDULED, datetime(2009, 7, 9, 16, 0, tzinfo=UTC))
     ]
+
+
+def test_a_round_of_protests_is_no_round_of_talks() -> None:
+    """ "called off a new round of street protests planned for this week": nothing of the leaders' meeting is
+    cancelled, and "the latest round of sanctions" is no meeting."""
+    x = _x(
+        "NAIROBI (Wire) - Kenyan President Mwai Kibaki and opposition leader Raila Odinga will meet on Thursday, Kofi"
+        " Annan said. The opposition called off a new round of street protests planned for this week.",
+        date(2008, 1, 23),
+    )
+    assert [(e.date, e.status) for e in x.events] == [(date(2008, 1, 24), EventStatus.SCHEDULED)]
+    assert _x("The EU agreed the latest round of sanctions on Monday.", date(2024, 2, 20)).events == ()
