@@ -334,6 +334,15 @@ def match_score(state: EventState, report: Report) -> float | None:
             score += 0.2
         elif gap > 45 and not changed:
             score -= 1.5
+        if (
+            gap
+            and state.status == EventStatus.HELD
+            and ev.status == EventStatus.HELD
+            and not changed
+            and not _LATER_DAY.search(" ".join((ev.evidence, report.extra_text)))
+        ):
+            # held on Wednesday, and a meeting of the same people held on Thursday: the next one, not a day of it
+            score -= 1.0
     return score
 
 

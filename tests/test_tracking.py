@@ -293,3 +293,25 @@ def test_a_newer_confirmation_of_the_city_moves_the_meeting_and_a_bare_other_cit
     bare = dataclasses.replace(confirmed, evidence="the second round of talks will be held in Rome on Saturday")
     upd = merge(st, Report(bare, 3, d(15)))
     assert "city" not in upd.values and ("city", "Rome") in upd.conflicts
+
+
+def test_a_meeting_held_on_the_next_day_goes_to_the_plan_for_that_day_not_to_the_one_held_before() -> None:
+    """A mediator met both leaders on the 15th (held) and they agreed to meet on the 16th (a plan whose list of
+    people picked up bystanders); the report of the 16th meeting, held, fits the plan better than the meeting of
+    the day before, which ran over no days."""
+    held_before = state_of(
+        talks(date=d(15), start_utc=None, status=EventStatus.HELD, parties=("Russia", "Ukraine", "United Nations")),
+        published=d(15),
+    )
+    plan = state_of(
+        talks(
+            date=d(16),
+            start_utc=None,
+            parties=("Russia", "Ukraine", "Belarus"),
+            participants=(*talks().participants, Participant("Anna Petrova", None, "Belarus")),
+        ),
+        event_id=2,
+        published=d(15),
+    )
+    report = talks(date=d(16), status=EventStatus.HELD, parties=("Russia", "Ukraine"), evidence="the two men met")
+    assert best_match([held_before, plan], Report(report, 2, d(16))) == plan
