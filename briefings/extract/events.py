@@ -1932,6 +1932,12 @@ def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
         if counts[home.name] == best:
             return home
     top = lex.cities[counts.most_common(1)[0][0].lower()]
+    headline = {p for m in mentions if m.sentence < 0 for p in m.parties}
+    there = {p for m in mentions if m.city is top for p in m.parties}
+    if home is not None and max(counts.values()) == 1 and headline and there and not headline & there:
+        # "PYONGYANG - ... as envoys of the US, China, Japan and Russia meet in Beijing": another meeting's city,
+        # named once, with none of the sides the headline is about
+        return home
     if home is not None and max(counts.values()) == 1 and top.country == home.country and not top.region:
         # "will receive him in Pretoria", once, in a story from Johannesburg: that one meeting's city, not the
         # story's; a city abroad named once is still where a story from the capital looks ("LONDON - the King will

@@ -2987,3 +2987,18 @@ def test_a_round_of_protests_is_no_round_of_talks() -> None:
     )
     assert [(e.date, e.status) for e in x.events] == [(date(2008, 1, 24), EventStatus.SCHEDULED)]
     assert _x("The EU agreed the latest round of sanctions on Monday.", date(2024, 2, 20)).events == ()
+
+
+def test_another_meeting_s_city_named_once_does_not_replace_the_dateline() -> None:
+    """ "PYONGYANG - ... as envoys of the US, China, Japan and Russia meet in Beijing": that city, named once for a
+    meeting with none of the headline's sides, is not where the Koreas' summit is; the dateline's city is."""
+    x = _x(
+        "PYONGYANG, North Korea (Wire) - South Korean President Roh Moo-hyun walked across the border on Tuesday and"
+        " was greeted by North Korean leader Kim Jong Il as the two Koreas opened their second summit. The formal"
+        " summit talks will be held on Wednesday at the guest house where Roh is staying. The summit comes as envoys"
+        " from the two Koreas, the U.S., China, Japan and Russia meet in Beijing.",
+        date(2007, 10, 2),
+        headline="Roh walks across DMZ, greeted by Kim Jong Il as summit opens",
+    )
+    summit = next(e for e in x.events if e.date == date(2007, 10, 3))
+    assert summit.city == "Pyongyang"
