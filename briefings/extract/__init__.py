@@ -23,6 +23,7 @@ from briefings.extract.events import (
     _family,
     _kind,
     arrives_on,
+    dateline_home,
     delegation_people,
     event_day,
     group_mentions,
@@ -143,7 +144,7 @@ def _extract(article: Article) -> Extraction:
             # "has been ordered to attend ... escorted to the Senate", in a story from Manila: the Philippine Senate's
             delegates = [(i, p, head, home_side(side, home.country)) for i, p, head, side in delegates]
     groups = group_mentions(mentions)
-    city = main_city(mentions, body.dateline_city)
+    city = main_city(mentions, dateline_home(body.dateline_city, body.dateline_state))
     # no dateline and no meeting placed: "a Bangkok university" is still the city the story knows best
     named = _most_named_city(texts) if city is None else None
     doc_day = _main_day(groups)

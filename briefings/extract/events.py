@@ -1915,14 +1915,23 @@ def _city_clock(m: Mention) -> bool:
     return m.clock is not None and (m.clock.zone or "").startswith("city:")
 
 
-def main_city(mentions: list[Mention], dateline: str | None) -> City | None:
-    """The city the article's meetings happen in, by mentions, else the dateline's."""
+def dateline_home(dateline: str | None, state: str | None = None) -> City | None:
+    """The dateline's city: from the gazetteer, or a US town the gazetteer does not know, in its state's zone."""
+    if not dateline:
+        return None
+    lex = lexicon()
+    home = lex.cities.get(_plain(lex.raw["dateline_places"].get(dateline.upper(), dateline)).lower())
+    zone = lex.raw["dateline_states"].get(state or "")
+    if home is None and zone is not None:
+        home = City(dateline, zone, "United States")
+    return home
+
+
+def main_city(mentions: list[Mention], home: City | None) -> City | None:
+    """The city the article's meetings happen in, by mentions, else ``home``, the dateline's."""
     # a stop the trip goes on to ("travel to Montevideo, where ...") is not where the story's meetings are
     counts = Counter(m.city.name for m in mentions if m.city and not m.onward)
     lex = lexicon()
-    home = None
-    if dateline:
-        home = lex.cities.get(_plain(lex.raw["dateline_places"].get(dateline.upper(), dateline)).lower())
     if not counts:
         return home
     if home is not None and home.name in counts:

@@ -69,6 +69,8 @@ _DATELINE = fastre.compile(
     r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?){0,2}"  # ", Belarus, March 1"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\)\.?)?\s*(?:[-–—]{1,2}\s+|--(?=[A-Z]))"
 )
+# "SHEPHERDSTOWN, W.Va. (AP) -", "PALM BEACH, Florida -": what follows the town
+_STATE_AFTER = fastre.compile(r"\s*,\s*((?:[A-Z][a-z]*\.?\s?){1,2}[A-Z]?[a-z]*\.?)(?=\s*[(,\-–—])")
 # AFP and others: "Kyiv (AFP) -", "Brasília, Jan 22 (Reuters) -": mixed case, but the agency in brackets
 _DATELINE_MIXED = fastre.compile(
     r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,2})?"
@@ -167,6 +169,7 @@ class Body:
     sentences: tuple[Sentence, ...]
     dateline_city: str | None
     agency: str | None
+    dateline_state: str | None = None  # "SHEPHERDSTOWN, W.Va.": the US state after the town, as written
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -194,6 +197,7 @@ def split_body(text: str) -> Body:
     """Paragraphs -> sentences; the first paragraph's dateline and any reporting footers removed."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
     dateline_city: str | None = None
+    dateline_state: str | None = None
     agency: str | None = None
     sentences: list[Sentence] = []
     for pi, para in enumerate(paragraphs):
@@ -218,6 +222,8 @@ def split_body(text: str) -> Body:
             ):
                 dateline_city = m.group("city").strip().title()
                 agency = m.group("agency")
+                if state := _STATE_AFTER.match(para, m.end("city")):
+                    dateline_state = state.group(1).strip()
                 para = para[m.end() :]
             elif (
                 pi < 3
@@ -234,4 +240,4 @@ def split_body(text: str) -> Body:
             para = para[live.end() :]
         for s in split_sentences(para):
             sentences.append(Sentence(len(sentences), pi, s, stamp))
-    return Body(tuple(sentences), dateline_city, agency)
+    return Body(tuple(sentences), dateline_city, agency, dateline_state)

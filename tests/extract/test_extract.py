@@ -3002,3 +3002,13 @@ def test_another_meeting_s_city_named_once_does_not_replace_the_dateline() -> No
     )
     summit = next(e for e in x.events if e.date == date(2007, 10, 3))
     assert summit.city == "Pyongyang"
+
+
+def test_a_town_the_gazetteer_does_not_know_keeps_its_state_s_zone_from_the_dateline() -> None:
+    """ "SHEPHERDSTOWN, W.Va. (AP)" with "set for 3 p.m.": Eastern time (20:00 UTC in January), in that town."""
+    x = _x(
+        "SHEPHERDSTOWN, W.Va. (AP) - President Clinton will open a new round of Israeli-Syrian peace negotiations here"
+        " on Monday. The opening session is set for 3 p.m. at the Clarion Hotel.",
+        date(2000, 1, 3),
+    )
+    assert [(e.city, e.start_utc) for e in x.events] == [("Shepherdstown", datetime(2000, 1, 3, 20, 0, tzinfo=UTC))]

@@ -318,3 +318,10 @@ def test_a_hyphenated_title_is_a_title_not_part_of_the_name() -> None:
         assert [(p.name, p.role) for p in find_people(text, {})] == [expected], text
     assert find_people("Astana hosts the first-ever Russia-Central Asia summit on Friday.", {}) == []
     assert [p.name for p in find_people("Jean-Yves Le Drian arrived in Beirut.", {})] == ["Jean-Yves Le Drian"]
+
+
+def test_a_us_dateline_keeps_the_state_after_the_town() -> None:
+    """ "SHEPHERDSTOWN, W.Va. (AP) -": the town and its state; "WASHINGTON, Jan 2 (Reuters) -" has no state."""
+    body = split_body("SHEPHERDSTOWN, W.Va. (AP) - President Clinton will fly in on Monday.")
+    assert (body.dateline_city, body.dateline_state) == ("Shepherdstown", "W.Va.")
+    assert split_body("WASHINGTON, Jan 2 (Reuters) - Negotiators gathered.").dateline_state is None
