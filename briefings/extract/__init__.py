@@ -104,6 +104,9 @@ def _extract(article: Article) -> Extraction:
                 m.hours = _PART_OF_DAY[part.group(1).lower()]  # "due to meet Barzani ... in the evening"
             if m.city is None and s.index > 0 and _THERE.search(m.clause.text):
                 _place_of_the_sentence_before(m, texts[s.index - 1], published)
+            if m.city is None and m.venue is not None and s.index > 0:
+                # "The two leaders will fly to Agra. The meeting ... at the Jaypee Palace Hotel": a hotel there
+                m.city = _destination(texts[s.index - 1])
             if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
                 # "X and Y agreed on Thursday ..., after a meeting. They met for talks that began at 1700 GMT"
                 m.day = recent_day(texts[s.index - 1], published)
@@ -309,6 +312,12 @@ def _place_of_the_sentence_before(m: Mention, before: str, published: date | Non
             d = dates[0]
             m.day = d.day or resolve_weekday(d, published, m.future or m.status is EventStatus.SCHEDULED)
             m.day_from_weekday = d.day is None
+
+
+def _destination(before: str) -> City | None:
+    """The one city the sentence before takes someone to ("will fly to Agra"), if it names just one."""
+    cities = {p.city.name: p.city for p in find_places(before) if p.city is not None and p.preposition == "to"}
+    return next(iter(cities.values())) if len(cities) == 1 else None
 
 
 def _resolve_plural_reference(m: Mention, people: list[PersonMention], sides: list[str]) -> None:

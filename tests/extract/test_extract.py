@@ -3012,3 +3012,15 @@ def test_a_town_the_gazetteer_does_not_know_keeps_its_state_s_zone_from_the_date
         date(2000, 1, 3),
     )
     assert [(e.city, e.start_utc) for e in x.events] == [("Shepherdstown", datetime(2000, 1, 3, 20, 0, tzinfo=UTC))]
+
+
+def test_a_hotel_named_after_the_leaders_fly_to_a_city_is_in_that_city() -> None:
+    """ "On Sunday the two leaders will fly to Agra. The one-on-one meeting ... at the Jaypee Palace Hotel": the
+    hotel is in Agra, not in the dateline's capital."""
+    x = _x(
+        "NEW DELHI (Wire) - On Sunday the two leaders will fly to Agra, where the visitor will stay at another hotel."
+        " The one-on-one meeting of Pakistani President Pervez Musharraf with Indian Prime Minister Atal Bihari"
+        " Vajpayee is scheduled to begin at 11am on Sunday at the Jaypee Palace Hotel.",
+        date(2001, 7, 12),
+    )
+    assert [(e.city, e.venue) for e in x.events if e.start_utc] == [("Agra", "Jaypee Palace Hotel")]
