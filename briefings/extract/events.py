@@ -453,7 +453,7 @@ def _segments(clause: Clause, clocks: list[ClockMention]) -> list[tuple[Clause, 
     return [(Clause(clause.start + a, clause.text[a:b], clause.attribution), cl) for a, b, cl in pieces]
 
 
-def _venue_city(text: str, start: int, prep: str | None, end: int = -1) -> bool:
+def _venue_city(text: str, start: int, prep: str | None, end: int) -> bool:
     """A city named as where something happens: "in Doha", "the resort of Sharm el-Sheikh", not "the war in Gaza"."""
     lex = lexicon()
     if prep == "in" and _POSTED_IN.search(text, max(0, start - 30), start):
@@ -472,7 +472,7 @@ def _venue_city(text: str, start: int, prep: str | None, end: int = -1) -> bool:
         return True  # "the Qatari capital Doha", "the resort of Sharm el-Sheikh"
     if _NEAR.search(before):
         return True
-    if prep is None and end >= 0 and _NAMED_FOR.match(text, end):
+    if prep is None and _NAMED_FOR.match(text, end):
         return True  # "The Astana meeting, held on Monday", "the Geneva talks": named for where they are
     if prep == "of":
         return False
