@@ -258,7 +258,13 @@ ARTICLE_DAY: ContextVar[date | None] = ContextVar("article_day", default=None)
 
 def _figure(name: str) -> Figure | None:
     fig = figures().get(name)
+    if fig is None and "l-" in name:
+        # "Abdel Fattah el-Sisi" is the table's "al-Sisi": outlets transliterate the article both ways
+        fig = figures().get(_ARTICLE.sub(lambda a: "al-" if a.group(0) == "el-" else "el-", name))
     return figure_on(fig, ARTICLE_DAY.get()) if fig is not None else None
+
+
+_ARTICLE = re.compile(r"(?<![\w-])[ae]l-")
 
 
 _OWNER_BEFORE = fastre.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+$")
@@ -358,7 +364,7 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             or (_figure(" ".join(words[-2:])) if len(words) >= 3 else None)
             or (_figure(surname) if surname in known or role is None else None)
         )
-        if fig is not None and fig.name.split()[-1] != surname:
+        if fig is not None and _ARTICLE.sub("al-", fig.name.split()[-1]) != _ARTICLE.sub("al-", surname):
             fig = None
         if role is None and surname in known:
             prev = known[surname]

@@ -325,3 +325,11 @@ def test_a_us_dateline_keeps_the_state_after_the_town() -> None:
     body = split_body("SHEPHERDSTOWN, W.Va. (AP) - President Clinton will fly in on Monday.")
     assert (body.dateline_city, body.dateline_state) == ("Shepherdstown", "W.Va.")
     assert split_body("WASHINGTON, Jan 2 (Reuters) - Negotiators gathered.").dateline_state is None
+
+
+def test_el_and_al_before_a_surname_are_one_name_to_the_tables() -> None:
+    """ "Abdel Fattah el-Sisi" is the table's "Abdel Fattah al-Sisi": Egypt's president, as is "el-Sisi" alone."""
+    [full] = find_people("Kishida will hold talks with President Abdel Fattah el-Sisi on Sunday.", {})
+    assert (full.name, full.affiliation) == ("Abdel Fattah el-Sisi", "Egypt")
+    [short] = find_people("He met el-Sisi on Monday.", {})
+    assert short.affiliation == "Egypt"
