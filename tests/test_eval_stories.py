@@ -86,7 +86,9 @@ SETS = {
     "stories7": (
         DATA / "stories7",
         {"tracked": 0.88, "status_acc": 0.52, "date_acc": 0.63, "time_acc": 0.5, "location_acc": 0.8},
-        3,
+        # 3 until session 11: telling a meeting held one day from one held the next left a fourth copy (and
+        # raised the venue from 0.89 to 0.91)
+        4,
     ),
     # stories8, written blind in session 8 (a climate conference put on hold then moved to another country, a
     # summit running days over, a House vote moved a day then pulled, a summit venue narrowed to a town, talks put
