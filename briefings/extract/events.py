@@ -1057,6 +1057,7 @@ _AS_PLANNED = fastre.compile(r",\s*as\s+(?:scheduled|planned|expected|agreed|ann
 _HYPHENATED_PEOPLE = fastre.compile(
     r"(?<![\w-])([A-Z][\w'’]+(?:-[A-Z][\w'’]+)+)(?=\s+(?:\w+\s+)?(?:talks|summit|meeting|call|bilateral|encounter)\b)"
 )
+_DURING = fastre.compile(r",?\s+(?:during|at|in)\s+(?:the|a|an|its|their)\s+")
 _SET_FOR = fastre.compile(r",?\s+(?:scheduled|set|due|slated|planned|pencilled|penciled)\s+(?:for|on)\s+(?:the\s+)?$")
 
 
@@ -1065,6 +1066,8 @@ def _written_against(text: str, trig: re.Match[str], d: DateMention) -> bool:
     meeting's."""
     if -3 <= trig.start() - d.end <= 3 or 0 <= d.start - trig.end() <= 4:
         return True
+    if 0 <= trig.start() - d.end <= 30 and _DURING.fullmatch(text, d.end, trig.start()):
+        return True  # "on Tuesday, March 11, during the afternoon sitting"
     return 0 <= d.start - trig.end() <= 30 and bool(_SET_FOR.match(text[trig.end() : d.start]))
 
 

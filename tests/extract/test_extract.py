@@ -3024,3 +3024,14 @@ def test_a_hotel_named_after_the_leaders_fly_to_a_city_is_in_that_city() -> None
         date(2001, 7, 12),
     )
     assert [(e.city, e.venue) for e in x.events if e.start_utc] == [("Agra", "Jaypee Palace Hotel")]
+
+
+def test_an_afternoon_sitting_is_a_session_dated_by_the_day_told_before_it() -> None:
+    """ "would be taken up on Tuesday, March 11, during the afternoon sitting, which begins at 2.30pm": a session of
+    the House on that day at that hour (Nairobi, UTC+3)."""
+    x = _x(
+        "NAIROBI (Wire) - Kenya's Parliament will take up the two Bills on Tuesday, March 11, during the afternoon"
+        " sitting, which begins at 2.30pm.",
+        date(2008, 3, 7),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2008, 3, 11, 11, 30, tzinfo=UTC)]
