@@ -1919,15 +1919,21 @@ def _city_clock(m: Mention) -> bool:
 
 
 def dateline_home(dateline: str | None, state: str | None = None) -> City | None:
-    """The dateline's city: from the gazetteer, or a US town the gazetteer does not know, in its state's zone."""
+    """The dateline's city: from the gazetteer, or a town the gazetteer does not know, in the zone of the US state
+    or the one-zone country written after it ("SHEPHERDSTOWN, W.Va.", "BUKA, Papua New Guinea")."""
     if not dateline:
         return None
     lex = lexicon()
     home = lex.cities.get(_plain(lex.raw["dateline_places"].get(dateline.upper(), dateline)).lower())
-    zone = lex.raw["dateline_states"].get(state or "")
-    if home is None and zone is not None:
-        home = City(dateline, zone, "United States")
-    return home
+    if home is not None or not state:
+        return home
+    if (zone := lex.raw["dateline_states"].get(state)) is not None:
+        return City(dateline, zone, "United States")
+    country = lex.party_names.get(state.lower())
+    zones = {c.zone for c in set(lex.cities.values()) if lex.party_names.get(c.country.lower()) == country}
+    if country is not None and len(zones) == 1:
+        return City(dateline, zones.pop(), country)
+    return None
 
 
 def main_city(mentions: list[Mention], home: City | None) -> City | None:

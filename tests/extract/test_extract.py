@@ -3035,3 +3035,17 @@ def test_an_afternoon_sitting_is_a_session_dated_by_the_day_told_before_it() -> 
         date(2008, 3, 7),
     )
     assert [e.start_utc for e in x.events] == [datetime(2008, 3, 11, 11, 30, tzinfo=UTC)]
+
+
+def test_a_town_the_gazetteer_does_not_know_takes_the_zone_of_its_one_zone_country() -> None:
+    """ "BUKA, Papua New Guinea": a town unknown to the gazetteer, in a country with one zone (UTC+10), so 10 a.m.
+    there is midnight UTC; a country with several zones (Russia) gives none."""
+    x = _x(
+        "BUKA, Papua New Guinea (Wire) - Prime Minister James Marape and Bougainville President Ishmael Toroama will"
+        " hold talks at 10 a.m. on Monday.",
+        date(2021, 7, 9),
+    )
+    assert [(e.city, e.start_utc) for e in x.events] == [("Buka", datetime(2021, 7, 12, 0, 0, tzinfo=UTC))]
+    from briefings.extract.events import dateline_home
+
+    assert dateline_home("Novo-Ogaryovo", "Russia") is None
