@@ -221,6 +221,14 @@ _SETTING = fastre.compile(
 )
 
 
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+# "Two days of talks ... ended", "the two-day summit closed on Friday": the day told is the last of several
+_DAYS_ENDED = fastre.compile(
+    r"\b(two|three|four|five|[2-5])(?:\s+days\s+of|-day)\s+(?:[\w-]+\s+){0,2}?(?:talks|negotiations|summit|meeting|"
+    r"meetings|discussions|conference)\b[^.;]{0,120}?\b(?:ended|concluded|closed|wrapped\s+up)\b",
+    re.I,
+)
+
 _MONTHS = (
     "january",
     "february",
@@ -1224,6 +1232,9 @@ def _mention(
     if m.day and published and m.day < published and status is EventStatus.SCHEDULED and not future and not old_days:
         # "members spent Tuesday afternoon in mock sessions": a day gone by with nothing still ahead is over
         m.status = status = EventStatus.HELD
+    if m.day and status is EventStatus.HELD and (span := _DAYS_ENDED.search(text)) and m.clock is None:
+        # "Two days of talks ... ended in Geneva on Sunday": talks that began on the Saturday
+        m.day -= timedelta(days=_COUNT[span.group(1).lower()] - 1)
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
         if (published - m.day).days > _FAR_PAST_DAYS:
             return None  # a past meeting recalled as background

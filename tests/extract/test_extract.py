@@ -3049,3 +3049,15 @@ def test_a_town_the_gazetteer_does_not_know_takes_the_zone_of_its_one_zone_count
     from briefings.extract.events import dateline_home
 
     assert dateline_home("Novo-Ogaryovo", "Russia") is None
+
+
+def test_two_days_of_talks_that_ended_on_sunday_began_on_saturday() -> None:
+    """ "Two days of talks ... ended in Geneva on Sunday" and "The talks, which opened at 10 a.m. on Saturday": one
+    meeting, held, that began on the Saturday."""
+    x = _x(
+        "GENEVA (Wire) - Two days of talks between the Sri Lankan government and the Tamil Tigers ended in Geneva on"
+        " Sunday without agreement. The talks, which opened at 10 a.m. local time on Saturday under Norwegian"
+        " facilitation, broke down over a highway.",
+        date(2006, 10, 29),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2006, 10, 28))]
