@@ -55,7 +55,8 @@ _OLD_DATE = fastre.compile(
 )
 _NEW_DATE = fastre.compile(r"(?:\bto|\buntil|\btill|\bfor|\bon)\s+$", re.I)
 _SPEECH_BEFORE = fastre.compile(
-    r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+$"
+    r"(?:said|says|told\s+(?:\w+\s+){0,4}|announced|confirmed|added|stated|proposed|reported|wrote|posted|noted)\s+"
+    r"(?:(?:\w+ly|late|early)\s+)?$"  # "announced simultaneously Wednesday", "said late Tuesday"
     # "told reporters on a call on Tuesday", "said in a statement on Monday": the telling's own circumstances
     r"|\b(?:said|says|told\s+\w+|announced|confirmed|added|wrote|posted)\s+(?:(?:in|on|during|at|via)\s+(?:a|an|the)\s+"
     r"(?:\w+\s+)?(?:call|statement|briefing|interview|post|conference|speech|letter|message)\s+)+"

@@ -3061,3 +3061,15 @@ def test_two_days_of_talks_that_ended_on_sunday_began_on_saturday() -> None:
         date(2006, 10, 29),
     )
     assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2006, 10, 28))]
+
+
+def test_the_day_an_announcement_was_made_with_an_adverb_is_not_the_summit_s() -> None:
+    """ "will travel to Pyongyang later this month for a summit ..., the two Koreas announced simultaneously
+    Wednesday": Wednesday is the day of the announcement, not of the summit later this month."""
+    x = _x(
+        "SEOUL (Wire) - South Korean President Roh Moo-hyun will travel to Pyongyang later this month for a summit with"
+        " North Korean leader Kim Jong-il, the two Koreas announced simultaneously Wednesday, in what will be only the"
+        " second meeting between leaders of the peninsula.",
+        date(2007, 8, 8),
+    )
+    assert [e.date for e in x.events] == [None]
