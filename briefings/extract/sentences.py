@@ -66,7 +66,7 @@ _ZONE_AFTER = fastre.compile(
 _BOUNDARY = fastre.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _DATELINE = fastre.compile(
     r"^\s*(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,40}?)(?:/[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{1,30}?)?"  # "WASHINGTON/BEIJING"
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2})?){0,2}"  # ", Belarus, March 1"
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}(?:\s+\d{1,2}(?:\s*,\s*\d{4})?)?){0,2}"  # ", Belarus, March 1, 2024"
     r"\s*(?:\((?P<agency>[^)\n]{1,40})\)\.?)?\s*(?:[-–—]{1,2}\s+|--(?=[A-Z]))"
 )
 # "SHEPHERDSTOWN, W.Va. (AP) -", "PALM BEACH, Florida -": what follows the town

@@ -341,3 +341,11 @@ def test_sides_go_by_the_names_annotators_give_them() -> None:
     read as the same side."""
     sides = [p.canonical for p in sides_in("the Vatican, the Democratic Republic of Congo and Bosnia")]
     assert sides == ["Holy See", "DR Congo", "Bosnia and Herzegovina"]
+
+
+def test_an_afp_dateline_with_the_year_after_the_day_is_a_dateline() -> None:
+    """ "DAKAR, Feb 5, 2024 (AFP) -": the year after the day no longer hides the city and agency, which stay out of
+    the first sentence."""
+    body = split_body("DAKAR, Feb 5, 2024 (AFP) - Senegal's National Assembly on Monday began examining a bill.")
+    assert (body.dateline_city, body.agency) == ("Dakar", "AFP")
+    assert body.sentences[0].text.startswith("Senegal's National Assembly")
