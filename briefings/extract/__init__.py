@@ -163,7 +163,8 @@ def _extract(article: Article) -> Extraction:
     events = [
         _spelled(e, spelled)
         for e in (
-            _event(g, published, doc_day, city or _at_home(named, g), known, from_dateline, days, home) for g in groups
+            _event(g, published, doc_day, city or _at_home(named, g), known, from_dateline, days, home, texts)
+            for g in groups
         )
         if not _untimed_plan(e)
     ]
@@ -487,6 +488,7 @@ def _event(
     from_dateline: bool = False,
     days: frozenset[date] = frozenset(),
     home: City | None = None,
+    texts: list[str] | None = None,
 ) -> ExtractedEvent:
     from briefings.extract.events import _kind
     from briefings.extract.lexicon import City, lexicon
@@ -560,9 +562,13 @@ def _event(
                 parties = [*parties, aff]
     if kind in CHAMBER_KINDS and len(parties) == 1 and parties[0] in parties_table()["countries"]:
         # "Sri Lanka's parliament will vote": the chamber meets, for its country
-        chamber = legislature(
-            [m.clause.text for m in g.mentions], parties[0], city is not None and city.country == parties[0]
-        )
+        at_home = city is not None and city.country == parties[0]
+        chamber = legislature([m.clause.text for m in g.mentions], parties[0], at_home)
+        if chamber and chamber.split(" of ")[0] in _GENERIC_CHAMBERS:
+            # "The assembly will reconvene", "the parliament building", in a story about "Senegal's National
+            # Assembly": the chamber the story names
+            named = legislature(texts or [], parties[0], at_home)
+            chamber = named if named and " " in named.split(" of ")[0] else chamber
         if chamber:
             parties = [chamber, *parties]
     people = sorted(
@@ -677,6 +683,9 @@ def _group_status(g: Group, published: date | None = None) -> EventStatus:
         if s in found:
             return s
     return EventStatus.SCHEDULED
+
+
+_GENERIC_CHAMBERS = frozenset({"Parliament", "Assembly", "Legislature"})
 
 
 def _title(parties: list[str], kind: str, city: str | None) -> str:

@@ -3073,3 +3073,16 @@ def test_the_day_an_announcement_was_made_with_an_adverb_is_not_the_summit_s() -
         date(2007, 8, 8),
     )
     assert [e.date for e in x.events] == [None]
+
+
+def test_a_generic_word_for_the_chamber_takes_the_name_the_story_gives_it() -> None:
+    """ "Cambodia's newly elected National Assembly held its first session ... The assembly will reconvene at 8
+    a.m. on Tuesday to elect its president": the vote is the National Assembly's, not an "Assembly of Cambodia"."""
+    x = _x(
+        "PHNOM PENH (Wire) - Cambodia's newly elected National Assembly held its first session on Monday morning. The"
+        " assembly will reconvene at 8 a.m. on Tuesday to elect its president and vote on Hun Manet as prime"
+        " minister.",
+        date(2023, 8, 21),
+    )
+    vote = next(e for e in x.events if e.start_utc)
+    assert "National Assembly of Cambodia" in vote.parties
