@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout27).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout28).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -15,7 +15,8 @@ heldout16 and the new heldout17 and heldout19 were studied and the new heldout18
 heldout11, heldout13 and heldout18 are now the fairest estimates. In session 8 the new heldout20 and heldout22 were
 studied and the new heldout21 measured blind and left unstudied. In session 9 the new heldout24 was studied and the
 new heldout23 measured blind and left unstudied. In session 10 the new heldout25 was studied and the new heldout26
-measured blind and left unstudied In session 11 the new heldout27 was measured blind and left unstudied.
+measured blind and left unstudied In session 11 the new heldout27 was measured blind and left unstudied, and the new heldout28 was
+measured blind, then studied.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ SETS = {
     "heldout25": GoldSet(DATA / "heldout25", min_articles=18, min_no_event=3, min_with_clock_time=9, max_words=900),
     "heldout26": GoldSet(DATA / "heldout26", min_articles=18, min_no_event=3, min_with_clock_time=9, max_words=900),
     "heldout27": GoldSet(DATA / "heldout27", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
+    "heldout28": GoldSet(DATA / "heldout28", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -113,7 +115,10 @@ SETS = {
 # F1 0.66, time 0.70, location 0.48, parties F1 0.50, people recall 0.56, expectation recall 0.68.
 # Session 11: heldout27 (peace processes and mediations of 2000-2023 across every region: Pacific time zones on the
 # far side of the date line, Moscow's old UTC+4, Myanmar's half hour; blind, never studied) first run events F1 0.77,
-# time 0.79, location 0.62, parties F1 0.52, people recall 0.74, expectation recall 0.88.
+# time 0.79, location 0.62, parties F1 0.52, people recall 0.74, expectation recall 0.88. heldout28 (domestic
+# politics: investiture debates, a Duma reading, assembly votes, central banks' decisions, a House vote timed in ET,
+# labour talks) first run events F1 0.53, time 0.38, location 0.41, parties F1 0.23, people recall 0.43, then
+# studied: now 0.60, 0.50, 0.47, 0.25, 0.43 (annotators name parties and chambers, not countries).
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -322,6 +327,15 @@ FLOORS = {
         "parties_f1": 0.44,
         "people_r": 0.5,
         "expectations_r": 0.62,
+        "negatives_clean": 0.9,
+    },
+    "heldout28": {
+        "events_f1": 0.54,
+        "time_acc": 0.43,
+        "location_acc": 0.4,
+        "parties_f1": 0.2,
+        "people_r": 0.37,
+        "expectations_r": 0.88,
         "negatives_clean": 0.9,
     },
     "heldout27": {
