@@ -15,8 +15,8 @@ heldout16 and the new heldout17 and heldout19 were studied and the new heldout18
 heldout11, heldout13 and heldout18 are now the fairest estimates. In session 8 the new heldout20 and heldout22 were
 studied and the new heldout21 measured blind and left unstudied. In session 9 the new heldout24 was studied and the
 new heldout23 measured blind and left unstudied. In session 10 the new heldout25 was studied and the new heldout26
-measured blind and left unstudied In session 11 the new heldout27 was measured blind and left unstudied, and the new heldout28 was
-measured blind, then studied.
+measured blind and left unstudied. In session 11 the new heldout27 was measured blind and left unstudied, and the
+new heldout28 was measured blind, then studied.
 """
 
 from __future__ import annotations

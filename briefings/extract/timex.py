@@ -31,7 +31,8 @@ _CLOCK = fastre.compile(
     r"|(?P<word>(?:12\s+)?noon|midday|midnight)"
     r"|(?P<h5>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)"
     r"|(?P<h6>1[0-2]|0?[1-9])\s+o['’]clock"
-    r")(?![\w]|:\d)",  # "- 3pm: multilateral meeting" is a time; "10:30:45" is not "10:30"
+    # "- 3pm: multilateral meeting" is a time; "10:30:45" is not "10:30"; "5.25%", "5.25 per cent" are rates
+    r")(?![\w]|:\d|\s*(?:%|per\s*cent\b|percent\b|pct\b|basis\s+points\b))",
     re.IGNORECASE,
 )
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

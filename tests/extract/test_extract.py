@@ -3086,3 +3086,16 @@ def test_a_generic_word_for_the_chamber_takes_the_name_the_story_gives_it() -> N
     )
     vote = next(e for e in x.events if e.start_utc)
     assert "National Assembly of Cambodia" in vote.parties
+
+
+def test_a_central_bank_announcing_its_decision_at_an_hour_is_an_event() -> None:
+    """ "Banxico ... will announce its decision at 1 p.m. Mexico City time on Thursday": the board's decision, at
+    19:00 UTC (Mexico keeps no summer time)."""
+    x = _x(
+        "MEXICO CITY (Wire) - Banxico, as the Bank of Mexico is known, will announce its decision at 1 p.m. Mexico City"
+        " time on Thursday.",
+        date(2024, 3, 19),
+    )
+    assert [(e.parties, e.start_utc) for e in x.events] == [
+        (("Bank of Mexico",), datetime(2024, 3, 21, 19, 0, tzinfo=UTC))
+    ]

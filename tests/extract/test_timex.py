@@ -126,3 +126,12 @@ def test_range_start_takes_the_zone_after_its_end() -> None:
     """'from 1400 to 1800 GMT': the meeting starts at 14:00 GMT."""
     clocks = find_clocks("The joint session is scheduled to run from 1400 to 1800 GMT.")
     assert [(c.hour, c.zone) for c in clocks] == [(14, "GMT"), (18, "GMT")]
+
+
+def test_a_rate_is_no_clock_time() -> None:
+    """ "hold the key rate at 5.25%", "at 5.25 per cent": rates; "meets at 5.25 on Thursday" is still a time."""
+    from briefings.extract.timex import find_clocks
+
+    assert find_clocks("The committee is forecast to hold the key rate at 5.25%, a 16-year high.") == []
+    assert find_clocks("It cut the rate to 5.25 per cent and 5.5 percent.") == []
+    assert [c.text for c in find_clocks("The board meets at 5.25 on Thursday.")] == ["5.25"]
