@@ -230,21 +230,6 @@ _DAYS_ENDED = fastre.compile(
     re.I,
 )
 
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-
 
 def _month_gone(vague: str, published: date) -> bool:
     """Whether a part of a month ("in late September") lies in the six months before the month of ``published``."""
