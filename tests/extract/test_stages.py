@@ -349,3 +349,11 @@ def test_an_afp_dateline_with_the_year_after_the_day_is_a_dateline() -> None:
     body = split_body("DAKAR, Feb 5, 2024 (AFP) - Senegal's National Assembly on Monday began examining a bill.")
     assert (body.dateline_city, body.agency) == ("Dakar", "AFP")
     assert body.sentences[0].text.startswith("Senegal's National Assembly")
+
+
+def test_a_council_joined_to_another_word_by_and_is_not_the_un_security_council() -> None:
+    """ "ECOWAS's Mediation and Security Council" is the bloc's council; "Russia and Security Council members"
+    still names the UN body after a country."""
+    council = "ECOWAS's Mediation and Security Council will hold an extraordinary session"
+    assert "United Nations" not in [p.canonical for p in sides_in(council)]
+    assert "United Nations" in [p.canonical for p in sides_in("the US, Russia and Security Council members")]
