@@ -16,6 +16,7 @@ from briefings.extract.lexicon import (
     City,
     PhraseRegex,
     _plain,
+    central_banks,
     chamber_countries,
     city_index,
     lexicon,
@@ -1582,6 +1583,11 @@ def _off_hours(hours: tuple[int, int] | None, clock: ClockMention | None) -> boo
     return hours is not None and clock is not None and not hours[0] <= clock.hour < hours[1]
 
 
+def _own_body(parties: set[str]) -> bool:
+    """Only bodies that meet as themselves (central banks, chambers): no two such are one meeting."""
+    return all(p in central_banks() or p in chamber_countries() for p in parties)
+
+
 def _compatible(g: Group, m: Mention) -> float:
     """How well a mention fits a group; 0 means it is another meeting."""
     gc, gd = g.clock, g.day
@@ -1607,6 +1613,8 @@ def _compatible(g: Group, m: Mention) -> float:
         jac = len(gp & mp) / len(gp | mp)
         if jac == 0 and ((len(gp) > 1 and len(mp) > 1) or _family(m.kind) != _family(_kind(g))):
             return 0.0
+        if jac == 0 and _own_body(gp) and _own_body(mp):
+            return 0.0  # "Banxico will announce its decision", "Copom will announce its decision": two meetings
         if _other_sides(g, m):
             return 0.0
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
@@ -1842,6 +1850,8 @@ def _no_conflict(g: Group, m: Mention) -> bool:
     if _two_meetings(g, m) or not _places_agree(g, m):
         return False
     gp, mp = set(g.parties), set(m.parties)
+    if gp and mp and not gp & mp and _own_body(gp) and _own_body(mp):
+        return False  # the Fed's meeting and the Bank of Mexico's
     return not (len(gp) > 1 and len(mp) > 1 and not gp & mp)
 
 

@@ -3099,3 +3099,16 @@ def test_a_central_bank_announcing_its_decision_at_an_hour_is_an_event() -> None
     assert [(e.parties, e.start_utc) for e in x.events] == [
         (("Bank of Mexico",), datetime(2024, 3, 21, 19, 0, tzinfo=UTC))
     ]
+
+
+def test_two_central_banks_deciding_in_one_week_are_two_meetings() -> None:
+    """ "Banxico will announce its decision at 1 p.m. Mexico City time on Thursday" and "Brazil's central bank will
+    announce its decision after markets close in Brasilia": different banks never make one meeting, so Banxico's
+    stays in Mexico City."""
+    x = _x(
+        "Banxico, as the Bank of Mexico is known, will announce its decision at 1 p.m. Mexico City time on Thursday."
+        " Brazil's central bank will announce its decision after markets close in Brasilia.",
+        date(2024, 3, 19),
+    )
+    banxico = next(e for e in x.events if "Bank of Mexico" in e.parties)
+    assert (banxico.city, "Central Bank of Brazil" in banxico.parties) == ("Mexico City", False)
