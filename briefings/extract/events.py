@@ -303,6 +303,8 @@ _NOT_MEETINGS = fastre.compile(
     r"|\b(?:at|reach|reached|reaching|to)\s+the\s+summit\s+of\s+(?!the\s+(?:G\d|leaders|heads))[A-Z][a-z]+\s*[.!?\"”]"
     # "cancelled a planned campaign trip to Wisconsin": electioneering, not diplomacy
     r"|\bcampaign\s+(?:trip|stop|visit|event|rally|swing)s?\b"
+    # "The audience for this is in Washington": the people addressed, not a papal audience
+    r"|\baudience\s+(?:for|of)\s+(?:this|that|these|those|the\s+(?:move|speech|message|decision|show))\b"
     # "a bilateral arrangement", "bilateral trade": the adjective, not "a bilateral with Modi"
     r"|\bbilateral\s+(?:arrangements?|trade|ties|relations(?:hip)?|deals?|agreements?|accords?|issues|cooperation"
     r"|investment|disputes?|treaty|pact|frameworks?|visits?\s+programme)\b",
@@ -1222,6 +1224,9 @@ def _mention(
     if m.day and status is EventStatus.HELD and (span := _DAYS_ENDED.search(text)) and m.clock is None:
         # "Two days of talks ... ended in Geneva on Sunday": talks that began on the Saturday
         m.day -= timedelta(days=_COUNT[span.group(1).lower()] - 1)
+    if m.day and published and m.day > published and status is EventStatus.ONGOING:
+        # "Tuesday's plenary session begins at noon", told on Monday: the present tense of a timetable
+        m.status = status = EventStatus.SCHEDULED
     if m.day and published and status in (EventStatus.HELD, EventStatus.ONGOING):
         if (published - m.day).days > _FAR_PAST_DAYS:
             return None  # a past meeting recalled as background

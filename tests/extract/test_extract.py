@@ -3112,3 +3112,21 @@ def test_two_central_banks_deciding_in_one_week_are_two_meetings() -> None:
     )
     banxico = next(e for e in x.events if "Bank of Mexico" in e.parties)
     assert (banxico.city, "Central Bank of Brazil" in banxico.parties) == ("Mexico City", False)
+
+
+def test_a_timetable_in_the_present_tense_for_a_day_ahead_is_a_plan() -> None:
+    """ "Tuesday's plenary session begins at noon Moscow time", told on Monday: scheduled, not under way."""
+    x = _x(
+        "MOSCOW (Wire) - Russia's State Duma will debate the bill. Tuesday's plenary session begins at noon Moscow time.",
+        date(2023, 10, 16),
+    )
+    assert [(e.status, e.start_utc) for e in x.events] == [
+        (EventStatus.SCHEDULED, datetime(2023, 10, 17, 9, 0, tzinfo=UTC))
+    ]
+
+
+def test_the_audience_for_a_move_is_no_audience_with_anyone() -> None:
+    """ "The audience for this is in Washington": whom a move addresses, not an audience held in Washington;
+    "will grant him an audience" still is one."""
+    assert mentions_in(3, '"The audience for this is in Washington," an analyst said.', date(2023, 10, 16), {}) == []
+    assert mentions_in(3, "The Pope will grant him an audience on Friday.", date(2023, 10, 16), {}) != []
