@@ -3117,7 +3117,8 @@ def test_two_central_banks_deciding_in_one_week_are_two_meetings() -> None:
 def test_a_timetable_in_the_present_tense_for_a_day_ahead_is_a_plan() -> None:
     """ "Tuesday's plenary session begins at noon Moscow time", told on Monday: scheduled, not under way."""
     x = _x(
-        "MOSCOW (Wire) - Russia's State Duma will debate the bill. Tuesday's plenary session begins at noon Moscow time.",
+        "MOSCOW (Wire) - Russia's State Duma will debate the bill. Tuesday's plenary session begins at noon Moscow"
+        " time.",
         date(2023, 10, 16),
     )
     assert [(e.status, e.start_utc) for e in x.events] == [
