@@ -198,6 +198,12 @@ _RESCHEDULING = fastre.compile(
 )
 
 
+_OTHER_OBJECT = fastre.compile(
+    r"\s+(?:the\s+|its\s+)?(?:standing\s+orders|rules|constitution|sanctions|aid|flights|operations|production"
+    r"|trading|exports|imports|payments|deliveries|funding)\b"
+)
+
+
 def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     """An active "delay"/"cancel" counts only when a meeting is what it acts on ("to delay new sanctions" is not)."""
     rel = _RELATIVE_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
@@ -205,6 +211,8 @@ def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
         return False  # "communications that Beijing suspended": the change is to something else
     if re.search(r"\bsince\b", text[: cue.start()]) or re.match(r"\s+[A-Z]", text[cue.end() : cue.end() + 2]):
         return False  # "since a call with suspended Prime Minister X": background, or a word qualifying a name
+    if _OTHER_OBJECT.match(text, cue.end()):
+        return False  # "suspended standing orders to allow a special sitting": the change is to the rules
     if not _ACTIVE_CHANGE.match(cue.group(0)):
         return True  # "postponed", "called off", "on hold": said of the meeting
     after = text[cue.end() : cue.end() + 40]

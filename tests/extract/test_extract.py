@@ -3131,3 +3131,24 @@ def test_the_audience_for_a_move_is_no_audience_with_anyone() -> None:
     "will grant him an audience" still is one."""
     assert mentions_in(3, '"The audience for this is in Washington," an analyst said.', date(2023, 10, 16), {}) == []
     assert mentions_in(3, "The Pope will grant him an audience on Friday.", date(2023, 10, 16), {}) != []
+
+
+def test_suspending_standing_orders_postpones_nothing() -> None:
+    """ "after Speaker Job Pomat suspended standing orders to allow a special sitting": the rules are suspended, the
+    sitting is on."""
+    x = _x(
+        "PORT MORESBY (Wire) - Albanese will hold talks with Prime Minister James Marape on Thursday. The sitting was"
+        " arranged after Speaker Job Pomat suspended standing orders to allow a special sitting for the occasion.",
+        date(2023, 1, 11),
+    )
+    assert EventStatus.POSTPONED not in {e.status for e in x.events}
+
+
+def test_a_leader_due_to_address_parliament_at_an_hour_is_an_event() -> None:
+    """ "He is scheduled to address Parliament at 10am tomorrow": a sitting at that hour (Port Moresby, UTC+10)."""
+    x = _x(
+        "PORT MORESBY (Wire) - Australian Prime Minister Anthony Albanese is scheduled to address Parliament at 10am"
+        " tomorrow.",
+        date(2023, 1, 11),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2023, 1, 12, 0, 0, tzinfo=UTC)]
