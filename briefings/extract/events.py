@@ -251,6 +251,13 @@ _TOLD_BY_PHONE = fastre.compile(r"\b(?:told|assured|warned|informed|urged|reassu
 _BY_PHONE = fastre.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:by\s+(?:tele)?phone|in\s+an?\s+(?:tele)?phone\s+call)\b")
 
 
+# a trip told in the past tense, made to hold a meeting: the meeting is past too
+_WENT_TO_CHAIR = fastre.compile(
+    r"\b(?:returned|flew|travell?ed|arrived|went|came|headed|rushed|hurried)\b[^.;]{0,80}?\bto\s+"
+    r"(?:chair|attend|hold|join|lead|host)\s+(?:a|an|the|his|her|their)\b"
+)
+
+
 def _status(text: str, future: bool) -> EventStatus:
     lex = lexicon()
     if _AFTER_TALKS.search(text):
@@ -1129,6 +1136,8 @@ def _mention(
     status = _status(text, future)
     if not future and _TOLD_BY_PHONE.search(clause.attribution) and _BY_PHONE.match(text):
         status = EventStatus.HELD  # "Putin told Macron by phone on Thursday that ...": the call took place
+    if not future and status is EventStatus.SCHEDULED and _WENT_TO_CHAIR.search(text):
+        status = EventStatus.HELD  # "On Thursday, Carney returned to Ottawa to chair a meeting": it took place
     if clause.link == "after" and not future and status is EventStatus.SCHEDULED:
         status = EventStatus.HELD  # "agreed to end the violence, after meeting for the first time on Sunday"
     m = Mention(index, clause, kind, status=status, future=future)

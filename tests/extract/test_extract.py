@@ -3152,3 +3152,14 @@ def test_a_leader_due_to_address_parliament_at_an_hour_is_an_event() -> None:
         date(2023, 1, 11),
     )
     assert [e.start_utc for e in x.events] == [datetime(2023, 1, 12, 0, 0, tzinfo=UTC)]
+
+
+def test_a_trip_told_in_the_past_to_chair_a_meeting_means_the_meeting_was_held() -> None:
+    """ "On Thursday, Carney returned to Ottawa ... to chair a meeting of the cabinet committee", told on Friday:
+    held on that Thursday, not planned for the next."""
+    x = _x(
+        "OTTAWA (Wire) - On Thursday, Prime Minister Mark Carney returned to Ottawa from the campaign trail to chair a"
+        " meeting of the cabinet committee on Canada-U.S. relations.",
+        date(2025, 3, 28),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2025, 3, 27))]
