@@ -428,7 +428,7 @@ _SURNAME_TITLES = frozenset({"Pope", "King", "Prince", "Judge", "Bishop"})
 _OF_BEFORE = fastre.compile(r"\bof\s+$")
 _PARTY_AFTER = fastre.compile(r"\s+Party\b")
 _VENUE_AFTER = fastre.compile(
-    r"\s+(?:building|palace|hotel|centre|center|hall|headquarters|residence|complex|stadium|airport)\b"
+    r"\s+(?:building|palace|hotel|centre|center|hall|headquarters|residence|complex|stadium|airport)\b", re.I
 )
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "bin-", "ben-")
 

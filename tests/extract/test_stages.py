@@ -357,3 +357,11 @@ def test_a_council_joined_to_another_word_by_and_is_not_the_un_security_council(
     council = "ECOWAS's Mediation and Security Council will hold an extraordinary session"
     assert "United Nations" not in [p.canonical for p in sides_in(council)]
     assert "United Nations" in [p.canonical for p in sides_in("the US, Russia and Security Council members")]
+
+
+def test_regions_and_capitalised_venues_are_nobody() -> None:
+    """ "Southeast Asia" is a region, and "the King Abdulaziz International Conference Center" a venue (its head word
+    capitalised): neither is a person; "Crown Prince Mohammed bin Salman" before it still is."""
+    assert find_people("the Gulf and Southeast Asia have much more in common", {}) == []
+    text = "Crown Prince Mohammed bin Salman opens it at the King Abdulaziz International Conference Center."
+    assert [p.name for p in find_people(text, {})] == ["Mohammed bin Salman"]
