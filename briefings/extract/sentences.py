@@ -169,7 +169,7 @@ class Body:
     sentences: tuple[Sentence, ...]
     dateline_city: str | None
     agency: str | None
-    dateline_state: str | None = None  # "SHEPHERDSTOWN, W.Va.": the US state after the town, as written
+    dateline_state: str | None = None  # "SHEPHERDSTOWN, W.Va.", "BUKA, Papua New Guinea": what follows the town
 
 
 def split_sentences(paragraph: str) -> list[str]:
