@@ -1579,6 +1579,8 @@ def delegation_people(sentence: str, known: dict[str, PersonMention]) -> list[tu
                 head
                 or bool(lex.member_re.search(before))
                 or _listed_after_cue(text, person.start)
+                # "Among those attending are X, whose country holds the chair, Y, Z": the list runs on past the aside
+                or (clause.link == "whose" and _listed_after_cue(sentence, clause.start + person.start))
                 or (
                     later is not None
                     and not re.search(

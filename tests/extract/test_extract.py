@@ -3163,3 +3163,16 @@ def test_a_trip_told_in_the_past_to_chair_a_meeting_means_the_meeting_was_held()
         date(2025, 3, 28),
     )
     assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2025, 3, 27))]
+
+
+def test_a_list_of_attendees_runs_on_past_an_aside_about_the_first() -> None:
+    """ "Among those attending are Indonesian President Joko Widodo, whose country holds the rotating ASEAN chair,
+    Malaysian Prime Minister Anwar Ibrahim and Thai Prime Minister Srettha Thavisin": all three attend."""
+    from briefings.extract.events import delegation_people
+
+    found = delegation_people(
+        "Among those attending are Indonesian President Joko Widodo, whose country holds the rotating ASEAN chair,"
+        " Malaysian Prime Minister Anwar Ibrahim and Thai Prime Minister Srettha Thavisin.",
+        {},
+    )
+    assert [p.name for p, _head, _side in found] == ["Joko Widodo", "Anwar Ibrahim", "Srettha Thavisin"]
