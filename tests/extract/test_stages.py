@@ -365,3 +365,8 @@ def test_regions_and_capitalised_venues_are_nobody() -> None:
     assert find_people("the Gulf and Southeast Asia have much more in common", {}) == []
     text = "Crown Prince Mohammed bin Salman opens it at the King Abdulaziz International Conference Center."
     assert [p.name for p in find_people(text, {})] == ["Mohammed bin Salman"]
+
+
+def test_quantity_words_before_a_group_are_nobody() -> None:
+    """ "Several Republicans said they would vote no": a group, not a person called Several Republicans."""
+    assert find_people("Several Republicans said they would vote no, and Fellow Democrats agreed.", {}) == []
