@@ -339,7 +339,7 @@ def match_score(state: EventState, report: Report) -> float | None:
             and state.status == EventStatus.HELD
             and ev.status == EventStatus.HELD
             and not changed
-            and not _LATER_DAY.search(" ".join((ev.evidence, report.extra_text)))
+            and not _over_days(report)
         ):
             # held on Wednesday, and a meeting of the same people held on Thursday: the next one, not a day of it
             score -= 1.0
@@ -442,6 +442,11 @@ def initial_values(report: Report) -> dict[str, object]:
     }
 
 
+def _over_days(report: Report) -> bool:
+    """The report tells of talks running over several days ("fourth day", "two-day", "ended")."""
+    return bool(_LATER_DAY.search(" ".join((report.event.evidence, report.extra_text))))
+
+
 def _later_day_of_it(state: EventState, report: Report, r_date: dt.date | None, changed_signal: bool) -> bool:
     """A report from a later day of a meeting that runs over several days ("talks entered their fourth day",
     "ended a two-day summit on Friday") keeps the day it began."""
@@ -453,7 +458,7 @@ def _later_day_of_it(state: EventState, report: Report, r_date: dt.date | None, 
     if state.date > report.published:
         return False
     begun = state.status in (EventStatus.ONGOING, EventStatus.HELD)
-    return begun or bool(_LATER_DAY.search(" ".join((ev.evidence, report.extra_text))))
+    return begun or _over_days(report)
 
 
 def merge(state: EventState, report: Report) -> Update:

@@ -106,7 +106,7 @@ def _extract(article: Article) -> Extraction:
                 _place_of_the_sentence_before(m, texts[s.index - 1], published)
             if m.city is None and m.venue is not None and s.index > 0:
                 # "The two leaders will fly to Agra. The meeting ... at the Jaypee Palace Hotel": a hotel there
-                m.city = _destination(texts[s.index - 1])
+                m.city = _one_city(texts[s.index - 1], going_only=True)
             if m.clock is not None and m.day is None and _begun(m) and s.index - 1 in had_mentions and published:
                 # "X and Y agreed on Thursday ..., after a meeting. They met for talks that began at 1700 GMT"
                 m.day = recent_day(texts[s.index - 1], published)
@@ -300,13 +300,10 @@ _THERE = fastre.compile(
 
 def _place_of_the_sentence_before(m: Mention, before: str, published: date | None) -> None:
     """ "The last leg takes him to Abu Dhabi on Wednesday. His talks there ... at 1530": Abu Dhabi, on Wednesday."""
-    places = [p for p in find_places(before) if p.city is not None]
-    # "From Abu Dhabi, he will fly to Riyadh": where he goes
-    places = [p for p in places if (p.preposition or "").lower() == "to"] or places
-    cities = {p.city.name: p.city for p in places if p.city is not None}
-    if len(cities) != 1:
+    city = _one_city(before, going_only=False)
+    if city is None:
         return
-    m.city = next(iter(cities.values()))
+    m.city = city
     if m.day is None and published is not None:
         dates = [d for d in find_dates(before, published) if d.day or d.weekday is not None]
         if len(dates) == 1:
@@ -315,9 +312,12 @@ def _place_of_the_sentence_before(m: Mention, before: str, published: date | Non
             m.day_from_weekday = d.day is None
 
 
-def _destination(before: str) -> City | None:
-    """The one city the sentence before takes someone to ("will fly to Agra"), if it names just one."""
-    cities = {p.city.name: p.city for p in find_places(before) if p.city is not None and p.preposition == "to"}
+def _one_city(before: str, going_only: bool) -> City | None:
+    """The one city a sentence takes someone to ("From Abu Dhabi, he will fly to Riyadh": Riyadh), else, unless
+    ``going_only``, the one city it names; None where there are several."""
+    places = [p for p in find_places(before) if p.city is not None]
+    going = [p for p in places if (p.preposition or "").lower() == "to"]
+    cities = {p.city.name: p.city for p in (going if going_only else going or places) if p.city is not None}
     return next(iter(cities.values())) if len(cities) == 1 else None
 
 

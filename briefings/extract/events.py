@@ -106,20 +106,6 @@ _MONTH_ONLY = fastre.compile(
     r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b(?!\s+\d)"
 )
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 _DELEGATION = fastre.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
 _FAR_PAST_DAYS = 4
 
@@ -231,7 +217,6 @@ _SETTING = fastre.compile(
 )
 
 
-_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 # "Two days of talks ... ended", "the two-day summit closed on Friday": the day told is the last of several
 _DAYS_ENDED = fastre.compile(
     r"\b(two|three|four|five|[2-5])(?:\s+days\s+of|-day)\s+(?:[\w-]+\s+){0,2}?(?:talks|negotiations|summit|meeting|"
@@ -242,7 +227,7 @@ _DAYS_ENDED = fastre.compile(
 
 def _month_gone(vague: str, published: date) -> bool:
     """Whether a part of a month ("in late September") lies in the six months before the month of ``published``."""
-    month = next((i + 1 for i, name in enumerate(_MONTHS) if vague.endswith(name)), None)
+    month = lexicon().months.get(vague.rsplit(maxsplit=1)[-1].rsplit("-", 1)[-1])
     return month is not None and 0 < (published.month - month) % 12 <= 6
 
 
@@ -1240,7 +1225,7 @@ def _mention(
         m.status = status = EventStatus.HELD
     if m.day and status is EventStatus.HELD and (span := _DAYS_ENDED.search(text)) and m.clock is None:
         # "Two days of talks ... ended in Geneva on Sunday": talks that began on the Saturday
-        m.day -= timedelta(days=_COUNT[span.group(1).lower()] - 1)
+        m.day -= timedelta(days=_COUNTS[span.group(1).lower()] - 1)
     if m.day and published and m.day > published and status is EventStatus.ONGOING:
         # "Tuesday's plenary session begins at noon", told on Monday: the present tense of a timetable
         m.status = status = EventStatus.SCHEDULED
@@ -1279,9 +1264,9 @@ def _mention(
         and m.day is None
         and (not future or status is EventStatus.HELD)
         and (
-            _MONTHS.index(mo.group("mon").lower()) + 1 < published.month
+            lexicon().months[mo.group("mon").lower()] < published.month
             # "met in Bali in November", told in February: November of last year
-            or (status is EventStatus.HELD and _MONTHS.index(mo.group("mon").lower()) + 1 > published.month)
+            or (status is EventStatus.HELD and lexicon().months[mo.group("mon").lower()] > published.month)
         )
     ):
         return None  # "in February": an earlier meeting told as background
@@ -1607,9 +1592,14 @@ def _off_hours(hours: tuple[int, int] | None, clock: ClockMention | None) -> boo
     return hours is not None and clock is not None and not hours[0] <= clock.hour < hours[1]
 
 
-def _own_body(parties: set[str]) -> bool:
-    """Only bodies that meet as themselves (central banks, chambers): no two such are one meeting."""
-    return all(p in central_banks() or p in chamber_countries() for p in parties)
+def _other_bodies(a: set[str], b: set[str]) -> bool:
+    """Two sets of bodies that meet as themselves (central banks, chambers) sharing none: two meetings ("Banxico
+    will announce its decision", "Copom will announce its decision")."""
+
+    def own(parties: set[str]) -> bool:
+        return all(p in central_banks() or p in chamber_countries() for p in parties)
+
+    return bool(a) and bool(b) and not a & b and own(a) and own(b)
 
 
 def _compatible(g: Group, m: Mention) -> float:
@@ -1637,8 +1627,8 @@ def _compatible(g: Group, m: Mention) -> float:
         jac = len(gp & mp) / len(gp | mp)
         if jac == 0 and ((len(gp) > 1 and len(mp) > 1) or _family(m.kind) != _family(_kind(g))):
             return 0.0
-        if jac == 0 and _own_body(gp) and _own_body(mp):
-            return 0.0  # "Banxico will announce its decision", "Copom will announce its decision": two meetings
+        if _other_bodies(gp, mp):
+            return 0.0
         if _other_sides(g, m):
             return 0.0
         if m.clock and gc is None and any(x.clock for x in g.mentions) is False and len(mp - gp) and len(gp - mp):
@@ -1874,8 +1864,8 @@ def _no_conflict(g: Group, m: Mention) -> bool:
     if _two_meetings(g, m) or not _places_agree(g, m):
         return False
     gp, mp = set(g.parties), set(m.parties)
-    if gp and mp and not gp & mp and _own_body(gp) and _own_body(mp):
-        return False  # the Fed's meeting and the Bank of Mexico's
+    if _other_bodies(gp, mp):
+        return False
     return not (len(gp) > 1 and len(mp) > 1 and not gp & mp)
 
 

@@ -46,6 +46,18 @@ _SIDES = fastre.compile(r"\b(?:between|with)\b[^.;]{0,80}$", re.I)
 
 _NAMED_BEFORE = fastre.compile(r"(?<![\w.])(?!(?:The|A|An)\s)[A-Z][\w'’-]*\s+$")
 _AND_BEFORE = fastre.compile(r"(?<![\w.])([A-Z][a-z]+)\s+and\s+$")
+
+
+def _another_bodys(text: str, start: int) -> bool:
+    """A generic body name ("Security Council", "Senate") that a capitalised word before it makes another body's:
+    "the CSTO Collective Security Council", "ECOWAS's Mediation and Security Council" (but "Russia and Security
+    Council members" still names the UN's)."""
+    if _NAMED_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    joined = _AND_BEFORE.search(text, max(0, start - 30), start)
+    return joined is not None and joined.group(1).lower() not in lexicon().party_names
+
+
 _ABOUT_A_NUMBER = fastre.compile(
     r"(?:about|over)\s+(?:\d|a\s+dozen|dozens|scores|hundreds|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|twenty|thirty|forty|fifty|sixty)\b)",
@@ -90,11 +102,8 @@ def find_parties(text: str) -> list[PartyMention]:
             continue  # "the US Federal Reserve", "Japan's Bank of Japan": the institution is the side
         if _ZONE_AFTER.match(text, end):
             continue  # "4.30pm Singapore time": a clock, not a side
-        if word in _generic_names() and _NAMED_BEFORE.search(text, max(0, start - 30), start):
+        if word in _generic_names() and _another_bodys(text, start):
             continue  # "the CSTO Collective Security Council", "the Kenyan Senate": another body of that name
-        if word in _generic_names() and (joined := _AND_BEFORE.search(text, max(0, start - 30), start)):
-            if joined.group(1).lower() not in lexicon().party_names:
-                continue  # "ECOWAS's Mediation and Security Council": another council than the UN's
         bank = _CENTRAL_BANK.match(text, end)
         if bank and canon in _banks_of():
             # "Australia's central bank", "the Brazilian central bank": the bank meets, as itself
