@@ -177,6 +177,8 @@ def lexicon() -> Lexicon:
         city = City(cols[0], cols[1], cols[2], region=len(cols) > 4 and cols[4] == "region")
         for alias in [cols[0], *(cols[3].split(";") if len(cols) > 3 and cols[3] else [])]:
             cities[alias.lower()] = city
+            # the city index answers with the plain spelling ("Geneve" for "Genève"): both must find the city
+            cities.setdefault(_plain(alias).lower(), city)
             city_names.append(alias)
 
     names: dict[str, str] = {}

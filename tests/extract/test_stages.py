@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefings.extract.clauses import clauses
 from briefings.extract.parties import find_parties, sides_in
 from briefings.extract.people import find_people
@@ -370,3 +372,17 @@ def test_regions_and_capitalised_venues_are_nobody() -> None:
 def test_quantity_words_before_a_group_are_nobody() -> None:
     """ "Several Republicans said they would vote no": a group, not a person called Several Republicans."""
     assert find_people("Several Republicans said they would vote no, and Fellow Democrats agreed.", {}) == []
+
+
+def test_every_gazetteer_spelling_is_found_in_accented_text() -> None:
+    """Wrote each city name and alias of the gazetteer into a sentence that also holds accented words (so the text is
+    not ASCII, as in "the Centre International de Conférences Genève"): each is found as a place and none raises.
+    "Genève" used to raise a KeyError, because the index answers with the plain spelling "Geneve"."""
+    for line in (Path(__file__).parents[2] / "briefings" / "data" / "cities.tsv").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        for alias in [cols[0], *(cols[3].split(";") if len(cols) > 3 and cols[3] else [])]:
+            text = f"Délégués met at the Conférence hall in {alias} on Monday."
+            # a few aliases are venues ("Camp David") or spell another entry's city ("Marrakesh"): placed all the same
+            assert text.index(alias) in [p.start for p in find_places(text)], alias
