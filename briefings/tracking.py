@@ -299,6 +299,14 @@ def match_score(state: EventState, report: Report) -> float | None:
         # a meeting already held is not moved: a later date for the same sides is the next round
         if state.status == EventStatus.HELD and ev.status in (EventStatus.SCHEDULED, EventStatus.POSTPONED):
             return None
+        # talks under way on the 3rd and a round set for the 19th: the next round, not the talks re-dated
+        if (
+            state.status == EventStatus.ONGOING
+            and ev.status == EventStatus.SCHEDULED
+            and not changed
+            and (new_date - state.date).days > 7
+        ):
+            return None
         # a meeting called off is not the one reported for another day, unless the report says it was moved
         if state.status == EventStatus.CANCELLED and ev.status != EventStatus.CANCELLED and not changed:
             return None

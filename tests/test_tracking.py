@@ -115,6 +115,16 @@ def test_held_meeting_and_next_round_stay_distinct() -> None:
     assert match_score(held, Report(nxt, 2, d(28))) is None
 
 
+def test_talks_under_way_and_a_round_set_weeks_later_stay_distinct() -> None:
+    """Talks reported under way on the 16th, then a report of a round set for the 2nd of next month with nothing
+    saying the talks were moved: the next round, not the talks re-dated. A round a few days on may still be them."""
+    ongoing = state_of(talks(status=EventStatus.ONGOING, start_utc=None))
+    nxt = talks(date=d(2, 6), start_utc=None, status=EventStatus.SCHEDULED)
+    assert match_score(ongoing, Report(nxt, 2, d(20))) is None
+    soon = talks(date=d(18), start_utc=None, status=EventStatus.SCHEDULED)
+    assert match_score(ongoing, Report(soon, 2, d(17))) is not None
+
+
 def test_day_moved_is_postponed_with_new_date_then_held() -> None:
     """Thursday talks pushed to Friday became postponed with the new date; the held report then set held + time."""
     st = state_of(talks(date=d(15), start_utc=None, venue=None), published=d(13))

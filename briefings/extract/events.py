@@ -103,7 +103,7 @@ _RECENT = fastre.compile(
     re.I,
 )
 _MONTH_ONLY = fastre.compile(
-    r"\b(?:in|since|during|last)\s+(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+    r"\b(?:(?:in|since|during|last)\s+|in\s+(?:early|mid|late)-?\s*)(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b(?!\s+\d)"
 )
 _DELEGATION = fastre.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
@@ -220,7 +220,10 @@ _SETTING = fastre.compile(
 # "Two days of talks ... ended", "the two-day summit closed on Friday": the day told is the last of several
 _DAYS_ENDED = fastre.compile(
     r"\b(two|three|four|five|[2-5])(?:\s+days\s+of|-day)\s+(?:[\w-]+\s+){0,2}?(?:talks|negotiations|summit|meeting|"
-    r"meetings|discussions|conference)\b[^.;]{0,120}?\b(?:ended|concluded|closed|wrapped\s+up)\b",
+    r"meetings|discussions|conference)\b[^.;]{0,120}?\b(?:ended|concluded|closed|wrapped\s+up)\b"
+    # "The talks broke up on Monday after eight days"
+    r"|\b(?:ended|concluded|closed|wrapped\s+up|broke\s+up)\b[^.;]{0,40}?\bafter\s+(two|three|four|five|six|seven|eight|"
+    r"nine|ten|[2-9])\s+days\b",
     re.I,
 )
 
@@ -255,7 +258,7 @@ def _status(text: str, future: bool) -> EventStatus:
         return EventStatus.CANCELLED
     if any(_changes_meeting(text, c) for c in lex.status_res["postponed"].finditer(text)):
         return EventStatus.POSTPONED
-    ongoing = lex.status_res["ongoing"].search(text) and not future
+    ongoing = (lex.status_res["ongoing"].search(text) or _NTH_DAY.search(text)) and not future
     # "concluded that it was not the time": a judgement, not talks that ended
     held_cues = lex.status_res["held"].finditer(text)
     held = not future and any(not re.match(r"\s+that\b", text[h.end() :]) for h in held_cues)
@@ -554,9 +557,18 @@ def _moved_to(text: str, d: DateMention) -> bool:
 
 
 _DAYS_APART = fastre.compile(r",\s+(a|one|two|three|four|five|six|seven|\d)\s+days?\s+(before|after)\s+$", re.I)
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7} | {
-    str(i): i for i in range(1, 10)
-}
+# "Talks entered their third day on Wednesday": under way, and begun two days before the day told
+_NTH_DAY = fastre.compile(
+    r"\b(?:entered|enter|enters|entering|went\s+into|go(?:es)?\s+into|moved\s+into|stretched\s+into)\s+"
+    r"(?:its|their|a|the)\s+(second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+|full\s+)?day\b",
+    re.I,
+)
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+_COUNTS = (
+    {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+    | {"ten": 10}
+    | {str(i): i for i in range(1, 10)}
+)
 _WHEN_BEFORE = fastre.compile(r",\s+when\s+$")
 _AS_BEFORE = fastre.compile(r"\s+as\s+$")
 _BALLOT = fastre.compile(
@@ -743,13 +755,21 @@ _ONWARD = fastre.compile(
     r"(?:to|for)\s+(?:the\s+)?$"
 )
 _RETURN_TO = fastre.compile(_RETURN + r"\s+(?:home\s+)?to\s+$")
+_WHO_RETURNED_TO = fastre.compile(
+    r"(?:\bwho\s+(?:had\s+)?|^\s*)(?:returned|flew\s+back|headed\s+back)\s+(?:home\s+)?to\s+$"
+)
 _ENDS_ON = fastre.compile(
     r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$"
     # "The final day, Thursday, is reserved for a second round": the last day of the meeting, not its first; but
     # "will attend the outreach session on the final day, Thursday" is that session's day
     r"|(?<![Oo]n\sthe\s)\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
 )
-_WHO_TRAVELLED = fastre.compile(r"(?:\bwho\s+|^\s*)(?:arrived|landed|flew\s+in|touched\s+down)\b[^,;]*$")
+_WHO_TRAVELLED = fastre.compile(
+    r"(?:\bwho\s+|^\s*)(?:arrived|landed|flew\s+in|touched\s+down)\b[^,;]*$"
+    # "Clinton, who returned to Washington late on Monday, was expected back at the talks": his way home
+    r"|(?:\bwho\s+(?:had\s+)?|^\s*)(?:returned|flew\s+back|headed\s+back)\b(?!\s+to\s+(?:the\s+)?(?:negotiating\s+)?table)"
+    r"[^,;]*$"
+)
 _CONTINUE_ON = fastre.compile(r"\bcontinue[sd]?\b[^.;]{0,40}$")
 _THE_TALKS = fastre.compile(r"\s*The\s+(?:talks|discussions|negotiations|consultations|meetings)\b")
 _GOES_ON = fastre.compile(r"\b(?:continue|continues|resume|resumes|reconvene|reconvenes|go\s+on)\s+(?:on\s+)?$")
@@ -920,6 +940,14 @@ def _ends_on_meeting(text: str, reach: int = 60) -> bool:
     return not tail & _venue_words()
 
 
+# "withdraw to the 1967 frontier", "the pre-1967 lines": a year that names a border the talks are about, not
+# when something happened (an agreement, an edition or an election of that year is background)
+_TOPIC_YEAR = fastre.compile(
+    r"\b(?:the|its|their)\s+(?:(?:pre|post)-)?(?:1[89]|20)\d\d\s+"
+    r"(?:frontiers?|borders?|lines|boundary|boundaries|ceasefire\s+lines?|armistice\s+lines?)\b"
+)
+
+
 _WHO_AFTER = fastre.compile(r"\b(?:who|whom)\s[^,;]*$")
 
 
@@ -972,7 +1000,7 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         people_past = _WHO_AFTER.search(text, trig.end())
         told = text[: people_past.start()] if people_past else text
         background = bool(
-            past_years(told, published) or _RECENT_PAST.search(told) or _LONG_AGO.search(told)
+            past_years(_TOPIC_YEAR.sub(" ", told), published) or _RECENT_PAST.search(told) or _LONG_AGO.search(told)
         ) and not _future_of(text, trig)
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
@@ -1223,9 +1251,6 @@ def _mention(
     if m.day and published and m.day < published and status is EventStatus.SCHEDULED and not future and not old_days:
         # "members spent Tuesday afternoon in mock sessions": a day gone by with nothing still ahead is over
         m.status = status = EventStatus.HELD
-    if m.day and status is EventStatus.HELD and (span := _DAYS_ENDED.search(text)) and m.clock is None:
-        # "Two days of talks ... ended in Geneva on Sunday": talks that began on the Saturday
-        m.day -= timedelta(days=_COUNTS[span.group(1).lower()] - 1)
     if m.day and published and m.day > published and status is EventStatus.ONGOING:
         # "Tuesday's plenary session begins at noon", told on Monday: the present tense of a timetable
         m.status = status = EventStatus.SCHEDULED
@@ -1234,6 +1259,12 @@ def _mention(
             return None  # a past meeting recalled as background
     if m.day and published and (published - m.day).days > 21:
         return None  # a meeting weeks or years before the article is background
+    # how recent a meeting is goes by the day told, which may be its last; its start is what is kept
+    if m.day and status is EventStatus.HELD and (span := _DAYS_ENDED.search(text)) and m.clock is None:
+        # "Two days of talks ... ended in Geneva on Sunday": talks that began on the Saturday
+        m.day -= timedelta(days=_COUNTS[(span.group(1) or span.group(2)).lower()] - 1)
+    if m.day and status is EventStatus.ONGOING and (nth := _NTH_DAY.search(text)) and m.clock is None:
+        m.day -= timedelta(days=_ORDINALS[nth.group(1).lower()] - 1)
     if (
         status is EventStatus.SCHEDULED
         and old_days
@@ -1267,6 +1298,8 @@ def _mention(
             lexicon().months[mo.group("mon").lower()] < published.month
             # "met in Bali in November", told in February: November of last year
             or (status is EventStatus.HELD and lexicon().months[mo.group("mon").lower()] > published.month)
+            # "A meeting at the White House in December paved the way", told in January: a month ago, not ahead
+            or 0 < (published.month - lexicon().months[mo.group("mon").lower()]) % 12 <= 2
         )
     ):
         return None  # "in February": an earlier meeting told as background
@@ -1363,6 +1396,8 @@ def _mention(
             continue  # "will meet Chinese officials before continuing to London": the next stop
         if _RETURN_TO.search(text, max(0, pl.start - 30), pl.start) and any(t.end() <= pl.start for t in triggers):
             continue  # "The summit ends on Tuesday, and Biden returns to Washington": the way home, told after it
+        if _WHO_RETURNED_TO.search(text, max(0, pl.start - 50), pl.start):
+            continue  # "Clinton, who returned to Washington on Monday, is expected back": where he went home to
         if _CLOCK_ELSEWHERE.search(text, max(0, pl.start - 30), pl.start):
             continue  # "10am Washington time (5pm in Nairobi)": the hour elsewhere, not the venue
         if pl.is_venue and m.venue is None:

@@ -3176,3 +3176,62 @@ def test_a_list_of_attendees_runs_on_past_an_aside_about_the_first() -> None:
         {},
     )
     assert [p.name for p, _head, _side in found] == ["Joko Widodo", "Anwar Ibrahim", "Srettha Thavisin"]
+
+
+def test_talks_that_entered_their_third_day_are_under_way_since_two_days_before() -> None:
+    """ "Border talks between the two neighbours entered their third day on Thursday", told on Thursday: ongoing,
+    and begun on the Tuesday."""
+    x = _x(
+        "GENEVA (Wire) - Border talks between Armenia and Azerbaijan entered their third day on Thursday with no"
+        " sign of a deal.",
+        date(2024, 5, 16),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.ONGOING, date(2024, 5, 14))]
+
+
+def test_talks_that_broke_up_after_eight_days_began_a_week_before_they_ended() -> None:
+    """ "The negotiations broke up on Sunday after eight days", told on Tuesday: held, from the Sunday before."""
+    x = _x(
+        "OSLO (Wire) - The negotiations between Colombia and the ELN rebels in Oslo broke up on Sunday after eight"
+        " days without a deal.",
+        date(2024, 5, 14),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.HELD, date(2024, 5, 5))]
+
+
+def test_where_someone_flew_home_to_is_neither_the_place_nor_the_day_of_the_talks() -> None:
+    """ "Blinken, who returned to Washington on Monday, is expected back at the talks later in the week": the
+    talks are not in Washington, and Monday is the day of the flight home."""
+    x = _x(
+        "DOHA (Wire) - Blinken, who returned to Washington late on Monday, was expected to come back to the talks"
+        " with Qatar later in the week.",
+        date(2024, 5, 15),
+    )
+    assert all(e.city != "Washington" and e.date != date(2024, 5, 13) for e in x.events)
+
+
+def test_a_meeting_in_december_told_in_january_is_background() -> None:
+    """ "A ceremonial meeting between Vucic and Kurti at the Elysee Palace in December paved the way", told in
+    January beside their meeting on Friday: last month's, so the Friday meeting is not placed at the Elysee."""
+    for month in ("in December", "in mid-December"):
+        x = _x(
+            "BRUSSELS (Wire) - Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti will meet on"
+            f" Friday. A ceremonial meeting between Vucic and Kurti at the Elysee Palace {month} paved the way for"
+            " the round.",
+            date(2024, 1, 9),
+        )
+        assert [(e.date, e.venue, e.city) for e in x.events] == [(date(2024, 1, 12), None, "Brussels")], month
+
+
+def test_a_border_year_does_not_make_a_postponement_background() -> None:
+    """ "Damascus has put off the talks ..., demanding a pledge to withdraw to the 1967 frontier": 1967 names the
+    border, not when the talks were; the headline's "puts off" is a postponement too."""
+    x = _x(
+        "JERUSALEM (Wire) - Syria has put off the resumption of negotiations with Israel that had been due on"
+        " Wednesday, demanding that Israel first pledge to withdraw to the 1967 frontier, officials said Monday.",
+        date(2000, 1, 17),
+        headline="Syria puts off talks with Israel",
+    )
+    assert [e.status for e in x.events] == [EventStatus.POSTPONED]
+    head = _x("JERUSALEM (Wire) - No comment was given.", date(2000, 1, 17), headline="Syria puts off the talks")
+    assert [e.status for e in head.events] == [EventStatus.POSTPONED]
