@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout28).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout29).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -16,7 +16,7 @@ heldout11, heldout13 and heldout18 are now the fairest estimates. In session 8 t
 studied and the new heldout21 measured blind and left unstudied. In session 9 the new heldout24 was studied and the
 new heldout23 measured blind and left unstudied. In session 10 the new heldout25 was studied and the new heldout26
 measured blind and left unstudied. In session 11 the new heldout27 was measured blind and left unstudied, and the
-new heldout28 was measured blind, then studied.
+new heldout28 was measured blind, then studied. In session 12 the new heldout29 was measured blind, then studied.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ SETS = {
     "heldout26": GoldSet(DATA / "heldout26", min_articles=18, min_no_event=3, min_with_clock_time=9, max_words=900),
     "heldout27": GoldSet(DATA / "heldout27", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
     "heldout28": GoldSet(DATA / "heldout28", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
+    "heldout29": GoldSet(DATA / "heldout29", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -119,6 +120,11 @@ SETS = {
 # politics: investiture debates, a Duma reading, assembly votes, central banks' decisions, a House vote timed in ET,
 # labour talks) first run events F1 0.53, time 0.38, location 0.41, parties F1 0.23, people recall 0.43, then
 # studied: now 0.69, 0.62, 0.59, 0.29, 0.49 (annotators name parties and chambers, not countries).
+# Session 12: heldout29 (economic and institutional meetings of 2019-2025: WTO and OPEC+ ministerials, G20 finance
+# ministers, the Security Council, an EU council by video, strikes and union talks, three courts' hearings, a
+# leaders' call; outlets from Agencia Brasil to Yonhap) first run, on the session's first commits, events F1 0.53,
+# time 0.47, location 0.46, parties F1 0.34, people recall 0.67, expectation recall 0.79. The first run on the
+# session's starting code crashed on one article ("Genève"), fixed in 26aeb8f.
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -345,6 +351,15 @@ FLOORS = {
         "parties_f1": 0.45,
         "people_r": 0.66,
         "expectations_r": 0.8,
+        "negatives_clean": 0.9,
+    },
+    "heldout29": {
+        "events_f1": 0.48,
+        "time_acc": 0.42,
+        "location_acc": 0.4,
+        "parties_f1": 0.3,
+        "people_r": 0.6,
+        "expectations_r": 0.72,
         "negatives_clean": 0.9,
     },
     "heldout13": {
