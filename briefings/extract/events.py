@@ -103,7 +103,10 @@ _RECENT = fastre.compile(
     re.I,
 )
 _MONTH_ONLY = fastre.compile(
-    r"\b(?:(?:in|since|during|last)\s+|in\s+(?:early|mid|late)-?\s*)(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+    r"\b(?:(?:in|since|during|last)\s+|in\s+(?:early|mid|late)-?\s*"
+    # "That December meeting itself was delayed": the month names which meeting
+    r"|(?:[Tt]hat|[Tt]he|[Ii]ts|[Tt]heir|[Ll]ast)\s+(?=[A-Z][a-z]+\s+(?:meeting|summit|session|talks|round|conference)\b))"
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b(?!\s+\d)"
 )
 _DELEGATION = fastre.compile(r"\b(?:delegation|delegations|team|negotiators|negotiating|side|envoys?)\b", re.I)
@@ -698,7 +701,8 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             and re.search(r"\b(?:that|which|who)\b", text[trig.end() : d.start])
         ):
             if not re.search(
-                r"\b(?:that|which)\s+(?:(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected|to)"
+                r"\b(?:that|which)\s+(?:(?:will|is|are|was|were)\s+(?:due|set|scheduled|held|expected|to|open|start|begin"
+                r"|take\s+place|get\s+under\s+way)\b"
                 r"|had\s+been\s+(?:due|set|scheduled|expected)|start|starts|begin|begins"
                 r"|open|opens|take\s+place|takes\s+place|run|runs)",
                 text[trig.end() : d.start],
@@ -730,8 +734,8 @@ _HAPPENED_ON = fastre.compile(
 # a clause told in the past: a subject of up to six words, then a past verb
 _DETERMINER_BEFORE = fastre.compile(r"\b(?:a|an|the|its|their|his|her)\s+$", re.I)
 _MAIN_PAST = fastre.compile(
-    r"\s*(?:[\w.'’,-]+\s+){1,6}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
-    r"|returned|travelled|traveled|hosted|received|cut\s+short|called"
+    r"\s*(?:[\w.'’,-]+\s+){1,12}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
+    r"|returned|travelled|traveled|hosted|received|cut\s+short|called|reached|struck|clinched|sealed|signed"
     # "was held", not "were arriving ... for a summit on Monday" nor "was due to"
     r"|(?:was|were)(?!\s+(?:\w+ing|due|set|scheduled|expected|to|slated|planned|going|about)\b))\b"
 )
@@ -948,6 +952,7 @@ _TOPIC_YEAR = fastre.compile(
 )
 
 
+_SINCE_AFTER = fastre.compile(r"\bsince\b")
 _WHO_AFTER = fastre.compile(r"\b(?:who|whom)\s[^,;]*$")
 
 
@@ -999,8 +1004,12 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
         # meeting's
         people_past = _WHO_AFTER.search(text, trig.end())
         told = text[: people_past.start()] if people_past else text
+        # "the first phone talks since Trump announced tariffs last week": the week dates what they follow
+        since = _SINCE_AFTER.search(told, trig.end())
         background = bool(
-            past_years(_TOPIC_YEAR.sub(" ", told), published) or _RECENT_PAST.search(told) or _LONG_AGO.search(told)
+            past_years(_TOPIC_YEAR.sub(" ", told), published)
+            or _RECENT_PAST.search(told, 0, since.start() if since else len(told))
+            or _LONG_AGO.search(told)
         ) and not _future_of(text, trig)
         for seg, clocks in _segments(clause, _event_clocks(text)):
             m = _mention(index, seg, clocks, published, known)
@@ -1298,8 +1307,8 @@ def _mention(
             lexicon().months[mo.group("mon").lower()] < published.month
             # "met in Bali in November", told in February: November of last year
             or (status is EventStatus.HELD and lexicon().months[mo.group("mon").lower()] > published.month)
-            # "A meeting at the White House in December paved the way", told in January: a month ago, not ahead
-            or 0 < (published.month - lexicon().months[mo.group("mon").lower()]) % 12 <= 2
+            # "A meeting at the White House in December paved the way", told in January: months ago, not ahead
+            or 0 < (published.month - lexicon().months[mo.group("mon").lower()]) % 12 <= 3
         )
     ):
         return None  # "in February": an earlier meeting told as background

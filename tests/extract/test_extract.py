@@ -3235,3 +3235,60 @@ def test_a_border_year_does_not_make_a_postponement_background() -> None:
     assert [e.status for e in x.events] == [EventStatus.POSTPONED]
     head = _x("JERUSALEM (Wire) - No comment was given.", date(2000, 1, 17), headline="Syria puts off the talks")
     assert [e.status for e in head.events] == [EventStatus.POSTPONED]
+
+
+def test_a_week_named_after_since_dates_what_the_call_follows_not_the_call() -> None:
+    """ "The call, which began at about 8 p.m. Seoul time, was the first between the two since Washington raised
+    tariffs last week": held that evening (11:00 UTC), not background from last week."""
+    x = _x(
+        "SEOUL (Wire) - The phone talks, which began at about 8 p.m. Seoul time and lasted half an hour, were the"
+        " first between President Yoon Suk Yeol and U.S. President Joe Biden since Washington raised tariffs last"
+        " week.",
+        date(2024, 3, 4),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2024, 3, 4, 11, 0, tzinfo=UTC)]
+
+
+def test_being_prepared_to_visit_at_an_appropriate_time_is_no_plan() -> None:
+    """ "He was prepared to visit Washington himself at an appropriate time if necessary": a readiness, no trip."""
+    said = "Kishida also said he was prepared to visit the United States himself at an appropriate time if necessary."
+    assert mentions_in(0, said, date(2024, 3, 4), {}) == []
+
+
+def test_that_december_meeting_told_in_january_is_not_the_meeting_of_the_day() -> None:
+    """ "That December meeting itself was delayed by two days", beside talks resuming today: the delay was the
+    earlier meeting's, so today's talks are not postponed."""
+    x = _x(
+        "VIENNA (Wire) - OPEC and its allies will resume their talks by videoconference on Tuesday. Ministers last"
+        " met in early December. That December meeting itself was delayed by two days.",
+        date(2021, 1, 5),
+    )
+    assert [(e.status, e.date) for e in x.events] == [(EventStatus.SCHEDULED, date(2021, 1, 5))]
+
+
+def test_a_day_after_which_will_open_is_the_meeting_s_day() -> None:
+    """ "will chair the meeting, which will open with an inaugural session at 10.30 am on Friday": Friday at
+    10.30 in Bengaluru (05:00 UTC), not today."""
+    x = _x(
+        "Bengaluru, Feb 23 (Wire) Finance Minister Nirmala Sitharaman will chair the G20 meeting, which will open"
+        " with an inaugural session at 10.30 am on Friday and conclude on Saturday evening.",
+        date(2023, 2, 23),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2023, 2, 24, 5, 0, tzinfo=UTC)]
+
+
+def test_a_long_subject_before_a_past_verb_puts_the_weekday_behind() -> None:
+    """ "French Finance Minister Bruno Le Maire and his German counterpart Christian Lindner reached a compromise
+    over dinner in Paris on Tuesday evening", told on Wednesday: the Tuesday just gone."""
+    x = _x(
+        "BRUSSELS (Wire) - French Finance Minister Bruno Le Maire and his German counterpart Christian Lindner"
+        " reached a compromise over dinner in Paris on Tuesday evening.",
+        date(2023, 12, 20),
+    )
+    assert [e.date for e in x.events] == [date(2023, 12, 19)]
+
+
+def test_a_summit_in_november_told_in_february_is_background() -> None:
+    """ "the wording agreed at the Bali leaders' summit in November", told in February: three months gone."""
+    said = "Western countries want to keep the wording agreed at the Bali leaders' summit in November."
+    assert mentions_in(0, said, date(2023, 2, 23), {}) == []
