@@ -563,7 +563,7 @@ def _event(
     if kind in CHAMBER_KINDS and len(parties) == 1 and parties[0] in parties_table()["countries"]:
         # "Sri Lanka's parliament will vote": the chamber meets, for its country
         at_home = city is not None and city.country == parties[0]
-        chamber = legislature([m.clause.text for m in g.mentions], parties[0], at_home)
+        chamber = legislature([m.clause.text for m in g.mentions], parties[0], at_home, courts=kind == "hearing")
         if chamber and chamber.split(" of ")[0] in _GENERIC_CHAMBERS:
             # "The assembly will reconvene", "the parliament building", in a story about "Senegal's National
             # Assembly": the chamber the story names

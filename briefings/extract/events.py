@@ -87,7 +87,7 @@ _LONG_AGO = fastre.compile(
     r"\b(?:years?\s+ago|last\s+year|decades?\s+ago|in\s+the\s+past|previous\s+round|earlier\s+rounds?"
     r"|last\s+(?:met|spoke|talked|held)|(?:several|many|more|multiple|numerous|two|three|four|five)\s+(?:more\s+)?times"
     r"|twice|on\s+several\s+occasions|that\s+(?:year|month|week)|the\s+following\s+(?:year|month)"
-    r"|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+)?(?:visit|meeting|summit|round|talks|call|encounter|"
+    r"|(?:last|previous|earlier|prior|former)\s+(?:\w+\s+){0,2}?(?:visit|meeting|summit|round|talks|call|encounter|"
     r"session|trip|negotiations)(?!\s+(?:will|is|are|since))"
     r"|months?\s+ago|weeks\s+ago|in\s+recent\s+years|over\s+the\s+years|for\s+years)\b",
     re.I,
@@ -564,6 +564,11 @@ _DAYS_APART = fastre.compile(r",\s+(a|one|two|three|four|five|six|seven|\d)\s+da
 _NTH_DAY = fastre.compile(
     r"\b(?:entered|enter|enters|entering|went\s+into|go(?:es)?\s+into|moved\s+into|stretched\s+into)\s+"
     r"(?:its|their|a|the)\s+(second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+|full\s+)?day\b",
+    re.I,
+)
+_MOVED_BY = fastre.compile(
+    r"\b(?:pushed\s+back|postponed|delayed|put\s+off|moved\s+back|deferred)\s+by\s+(a|one|two|three|four|five|six|seven|"
+    r"[1-7])\s+(days?|weeks?)\b(?!\s*(?:,\s*)?(?:to|until|till)\b)",
     re.I,
 )
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
@@ -1085,7 +1090,9 @@ def _it_is_off(text: str) -> EventStatus | None:
 
 
 # "10am Washington time (5pm in Nairobi)", "at 1 p.m. local time, or 7 a.m. in Moscow": the hour elsewhere
-_CLOCK_ELSEWHERE = fastre.compile(r"(?:\(|\bor\s)[^();,]{0,12}\d[^();,]{0,14}\bin\s+$")
+_CLOCK_ELSEWHERE = fastre.compile(
+    r"(?:\(|\bor\s|\b(?:which|that)\s+(?:is|was|will\s+be)\s)[^();,]{0,12}\d[^();,]{0,14}\bin\s+$"
+)
 _AFTER_IT = fastre.compile(r"\b(?:after|following)\s+(?:the|their|its|his|her)\s+(?:[\w-]+\s+)?$", re.I)
 _AS_PLANNED = fastre.compile(r",\s*as\s+(?:scheduled|planned|expected|agreed|announced|promised)\s*,")
 _HYPHENATED_PEOPLE = fastre.compile(
@@ -1240,7 +1247,11 @@ def _mention(
             else:
                 m.day = resolve_weekday(chosen, published, ahead)
             m.day_from_weekday = True
-        if status is EventStatus.POSTPONED and _moved_to(text, chosen):
+        if status is EventStatus.POSTPONED and m.day and (by := _MOVED_BY.search(text, chosen.end)):
+            # "originally planned for Saturday, June 1, were pushed back by a day": now on the Sunday
+            n = _COUNTS[by.group(1).lower()] * (7 if by.group(2).lower().startswith("week") else 1)
+            m.day = m.new_day = m.day + timedelta(days=n)
+        elif status is EventStatus.POSTPONED and _moved_to(text, chosen):
             m.new_day = m.day
         if m.clock is not None and m.clock.text.lower().startswith("midnight") and m.day is not None:
             m.day = m.day + timedelta(days=1)  # "midnight tonight" is the start of the next day
@@ -1531,7 +1542,12 @@ def home_chamber(m: Mention, home_country: str | None) -> None:
     Congress, nor does it put the meeting in Washington. ``home_country`` None: a story that never names the US."""
     if home_country == "United States" or _US_NAMED.search(m.clause.text):
         return
-    if home_country and not m.parties and m.kind in CHAMBER_KINDS and legislature([m.clause.text], home_country, True):
+    if (
+        home_country
+        and not m.parties
+        and m.kind in CHAMBER_KINDS
+        and legislature([m.clause.text], home_country, True, courts=m.kind == "hearing")
+    ):
         m.parties.append(home_country)  # "The National Assembly will vote next Tuesday", told from Cape Town
     # "Congress President José Jerí" in a story from Lima presides over Peru's Congress
     m.people[:] = [

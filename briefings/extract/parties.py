@@ -304,7 +304,9 @@ _ACRONYM_PAIR = fastre.compile(
 # a country's own legislature by its common English head noun; "of"/"party" after it is another body's name
 _LEGISLATURE = fastre.compile(
     r"\b(?:(?:[Nn]ational\s+)?(?:[Pp]arliament|[Aa]ssembly|[Cc]ongress|[Ss]enate|[Ll]egislature)"
-    r"|House\s+of\s+(?:Representatives|Assembly)|Chamber\s+of\s+Deputies)\b(?!\s+(?:of|[Pp]arty)\b)"
+    r"|House\s+of\s+(?:Representatives|Assembly)|Chamber\s+of\s+Deputies"
+    # a country's top court sits for a hearing as its chambers do: "The Supreme Court will deliver its judgment"
+    r"|(?P<court>(?:Supreme|Constitutional|High)\s+Court))\b(?!\s+(?:of|[Pp]arty)\b)"
 )
 _CAPITALISED_BEFORE = fastre.compile(r"\b((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*?)(?:['’]s)?\s+$")
 
@@ -314,13 +316,16 @@ def _definite_countries() -> frozenset[str]:
     return frozenset(parties_table().get("definite_article", ()))
 
 
-def legislature(texts: list[str], country: str, at_home: bool) -> str | None:
+def legislature(texts: list[str], country: str, at_home: bool, courts: bool = False) -> str | None:
     """ "Sri Lanka's parliament will vote", "the Senate" in a story from Rome: the chamber as its formal English name
-    ("Parliament of Sri Lanka", "Senate of Italy"). A chamber another word owns ("the European Parliament", "the
+    ("Parliament of Sri Lanka", "Senate of Italy"); with ``courts``, a top court too ("Supreme Court of Kenya", for
+    a hearing). A chamber another word owns ("the European Parliament", "the
     African National Congress", "the World Health Assembly") is not the country's; a bare one counts only where the
     meeting is held in the country (``at_home``)."""
     for text in texts:
         for m in _LEGISLATURE.finditer(text):
+            if m.group("court") and not courts:
+                continue
             owner = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start())
             if owner is not None and owner.group(1) != "The":
                 named = [p.canonical for p in find_parties(text[owner.start() : m.start()])]

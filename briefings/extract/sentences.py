@@ -77,8 +77,10 @@ _DATELINE_MIXED = fastre.compile(
     r"\s*\((?P<agency>[^)\n]{1,40})\)\.?\s*(?:[-–—]{1,2}\s+|--(?=[A-Z]))"  # EFE: "Madrid, May 30 (EFE).- "
 )
 # PTI and others: "Accra, Jul 2 (PTI) Prime Minister ...": with a date before the agency, no dash is needed
+# (KNA: "Nairobi, Thursday, October 24, 2024 (KNA) The ...", with the weekday and the year)
 _DATELINE_DATED = fastre.compile(
-    r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2}),\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"^\s*(?P<city>[A-Z][\w'’.\-]+(?:\s[A-Z][\w'’.\-]+){0,2}),\s*(?:[A-Z][a-z]{2,5}day,\s*)?[A-Z][a-z]{2,8}\.?\s+"
+    r"\d{1,2}(?:,\s*\d{4})?"
     r"\s*\((?P<agency>[A-Z][^)\n]{1,39})\)\s+(?=[A-Z\"“])"
 )
 # TASS: "ANTALYA, March 10. /TASS/. Russian Foreign Minister ..."

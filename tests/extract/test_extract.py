@@ -3292,3 +3292,48 @@ def test_a_summit_in_november_told_in_february_is_background() -> None:
     """ "the wording agreed at the Bali leaders' summit in November", told in February: three months gone."""
     said = "Western countries want to keep the wording agreed at the Bali leaders' summit in November."
     assert mentions_in(0, said, date(2023, 2, 23), {}) == []
+
+
+def test_the_same_hour_in_another_city_after_which_is_does_not_move_the_meeting() -> None:
+    """ "The session will begin at 9:00 local time, ..., which is 8:00 in Mexico City": the meeting stays in
+    Cancun (UTC-5 all year), at 14:00 UTC."""
+    x = _x(
+        "Mexico City, Jul 6 (Wire).- Trade ministers of Mexico, the United States and Canada will meet on Friday in"
+        " Cancun. The ministerial session will begin at 9:00 local time, the Ministry of Economy said in a statement"
+        " on Thursday, which is 8:00 in Mexico City because the state keeps the same hour all year.",
+        date(2023, 7, 6),
+    )
+    assert [(e.city, e.start_utc) for e in x.events] == [("Cancun", datetime(2023, 7, 7, 14, 0, tzinfo=UTC))]
+
+
+def test_a_meeting_pushed_back_by_a_day_is_on_the_day_after_the_one_first_planned() -> None:
+    """ "The talks, originally planned for Saturday, June 1, were pushed back by a day": on Sunday, June 2."""
+    x = _x(
+        "RIYADH (Wire) - The OPEC+ talks, originally planned as an online conference on Saturday, June 1, were pushed"
+        " back by a day.",
+        date(2024, 5, 31),
+    )
+    assert [e.date for e in x.events] == [date(2024, 6, 2)]
+
+
+def test_previous_rounds_of_talks_are_background() -> None:
+    """ "Previous rounds of talks, in Brussels and Moscow, produced statements" and "the group's last full
+    ministerial meeting was delayed": earlier meetings, not this one."""
+    for said in (
+        "Previous rounds of talks, in Brussels and Moscow, produced statements that were quickly overtaken.",
+        "The group's last full ministerial meeting, in late November, was delayed by several days.",
+    ):
+        assert mentions_in(0, said, date(2024, 5, 31), {}) == [], said
+
+
+def test_a_court_delivering_its_judgment_sits_as_the_country_s_court() -> None:
+    """ "Nairobi, Thursday, October 24, 2024 (KNA) The Supreme Court will on Friday deliver its judgment ... at 0900
+    hours": a sitting of Kenya's Supreme Court on Friday at 06:00 UTC, the dateline read with its weekday and year."""
+    x = _x(
+        "Nairobi, Thursday, October 24, 2024 (KNA) The Supreme Court will on Friday deliver its judgment in the appeal"
+        " against the Finance Act. The judgment will be delivered at 0900 hours at the Supreme Court building.",
+        date(2024, 10, 24),
+    )
+    assert [(e.start_utc, e.city) for e in x.events] == [(datetime(2024, 10, 25, 6, 0, tzinfo=UTC), "Nairobi")]
+    assert "Supreme Court of Kenya" in x.events[0].parties
+    assert not x.events[0].evidence.startswith("Nairobi")
