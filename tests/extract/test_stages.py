@@ -374,6 +374,18 @@ def test_quantity_words_before_a_group_are_nobody() -> None:
     assert find_people("Several Republicans said they would vote no, and Fellow Democrats agreed.", {}) == []
 
 
+def test_the_names_of_pipelines_and_treaties_are_nobody() -> None:
+    """ "the Nord Stream pipelines", "the Comprehensive and Progressive Agreement for Trans-Pacific Partnership": a
+    pipeline and a treaty, not people called Nord Stream or Progressive Agreement."""
+    assert find_people("Blasts damaged the Nord Stream pipelines under the Baltic Sea.", {}) == []
+    assert (
+        find_people(
+            "China applied to join the Comprehensive and Progressive Agreement for Trans-Pacific Partnership.", {}
+        )
+        == []
+    )
+
+
 def test_every_gazetteer_spelling_is_found_in_accented_text() -> None:
     """Wrote each city name and alias of the gazetteer into a sentence that also holds accented words (so the text is
     not ASCII, as in "the Centre International de Conférences Genève"): each is found as a place and none raises.
