@@ -1961,7 +1961,9 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if not m.anchored and said_of_one and groups:
             same = [g for g in groups if any(_family(x.kind) == _family(m.kind) for x in g.mentions)]
             if same:
-                latest = max(same, key=lambda g: max((x.sentence, x.clause.start) for x in g.mentions))
+                # "the session" is the one named last before it, not one the story comes to later
+                before = [g for g in same if _told_by(g, m.sentence)]
+                latest = max(before or same, key=lambda g: _told_by(g, m.sentence if before else 10**6) or (-1, -1))
                 latest.mentions.append(m)
                 continue
         if best is None and not m.anchored:
@@ -1993,6 +1995,11 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     # a dated "talks" that no mention ties to a side, a person or a place is too thin to be a meeting
     # ("at noon Brussels time" places it as well as a city named would)
     return [g for g in groups if any(x.parties or x.people or x.city or x.venue or _city_clock(x) for x in g.mentions)]
+
+
+def _told_by(g: Group, sentence: int) -> tuple[int, int] | None:
+    """Where a group's meeting was last told, up to ``sentence``; None if not yet."""
+    return max(((x.sentence, x.clause.start) for x in g.mentions if x.sentence <= sentence), default=None)
 
 
 def _city_clock(m: Mention) -> bool:

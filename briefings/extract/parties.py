@@ -236,6 +236,11 @@ def sides_in(text: str) -> list[PartyMention]:
                 text[pm.end : pm.end + 60],
             )
         )
+        # "The IMF's policy-steering committee ... is due to meet": an organisation's own organ; but "Sudan's ruling
+        # military council" is a faction, not the country
+        owns_meeting = owns_meeting or (
+            pm.canonical not in parties_table()["countries"] and bool(_ORGAN.match(text, pm.end))
+        )
         # "Yemen's internationally recognised government": a side, behind its modifiers
         own_side = lex.side_noun_re.match(_MODIFIERS.sub("", text[pm.end + 2 : pm.end + 60].strip()))
         if after.startswith(("'s", "’s")) and not owns_meeting and not own_side:
@@ -248,6 +253,7 @@ def sides_in(text: str) -> list[PartyMention]:
     return out
 
 
+_ORGAN = fastre.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:committee|board|council)\b")
 _LOBBY_OF = fastre.compile(
     r"\b(?:Confederation|Federation|Association|Chamber|Institute|Society|League|Union)\s+of\s+(?:the\s+)?$"
 )

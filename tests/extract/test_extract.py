@@ -3337,3 +3337,26 @@ def test_a_court_delivering_its_judgment_sits_as_the_country_s_court() -> None:
     assert [(e.start_utc, e.city) for e in x.events] == [(datetime(2024, 10, 25, 6, 0, tzinfo=UTC), "Nairobi")]
     assert "Supreme Court of Kenya" in x.events[0].parties
     assert not x.events[0].evidence.startswith("Nairobi")
+
+
+def test_an_organisation_s_committee_makes_it_a_side_but_a_country_s_council_does_not() -> None:
+    """ "The IMF's policy-steering committee is due to meet on Thursday": the IMF meets; "Sudan's ruling military
+    council" is a faction at the table, not Sudan."""
+    assert [p.canonical for p in sides_in("The IMF's policy-steering committee is due to meet on Thursday.")] == ["IMF"]
+    assert sides_in("Sudan's ruling military council will meet protest leaders on Sunday.") == []
+
+
+def test_the_session_told_after_a_meeting_is_that_meeting_not_one_named_later() -> None:
+    """ "... were among those who left the session", told right after the G20 meeting and before the IMF committee
+    that meets on Thursday: the G20's session, so its walkers-out are that meeting's people."""
+    x = _x(
+        "WASHINGTON (Wire) - U.S. Treasury Secretary Janet Yellen walked out of a Group of 20 meeting in Washington on"
+        " Wednesday when Russia's representative began to speak. The meeting of G20 finance ministers, hosted by"
+        " Indonesia, began at 8 a.m. EDT. British finance minister Rishi Sunak and ECB President Christine Lagarde"
+        " were among those who left the session. The IMF's policy-steering committee is due to meet on Thursday,"
+        " chaired by Spanish Economy Minister Nadia Calvino.",
+        date(2022, 4, 20),
+    )
+    thursday = [e for e in x.events if e.date == date(2022, 4, 21)]
+    assert [p.name for e in thursday for p in e.participants] == ["Nadia Calvino"]
+    assert "Rishi Sunak" in {p.name for e in x.events if e.date == date(2022, 4, 20) for p in e.participants}
