@@ -3360,3 +3360,14 @@ def test_the_session_told_after_a_meeting_is_that_meeting_not_one_named_later() 
     thursday = [e for e in x.events if e.date == date(2022, 4, 21)]
     assert [p.name for e in thursday for p in e.participants] == ["Nadia Calvino"]
     assert "Rishi Sunak" in {p.name for e in x.events if e.date == date(2022, 4, 20) for p in e.participants}
+
+
+def test_walking_out_of_a_meeting_when_someone_began_to_speak_means_it_was_held() -> None:
+    """ "Yellen walked out of a G20 meeting on Wednesday when Russia's representative began to speak": held, the
+    "began" is the speech's."""
+    x = _x(
+        "WASHINGTON (Wire) - U.S. Treasury Secretary Janet Yellen walked out of a Group of 20 meeting on Wednesday"
+        " when Russia's representative began to speak.",
+        date(2022, 4, 20),
+    )
+    assert [e.status for e in x.events] == [EventStatus.HELD]
