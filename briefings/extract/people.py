@@ -298,6 +298,8 @@ def _find_people(text: str, known: dict[str, PersonMention]) -> list[PersonMenti
             or _particles_then_name(toks, j + 1)
             # "Hassan Sheikh Mohamud": the honorific inside a name, between two of its words
             or (toks[j + 1] == "Sheikh" and j + 2 < len(toks) and _name_token(toks[j + 2]))
+            # "Vice Premier Liu He": a given name spelt like a pronoun, after a family name and inside a sentence
+            or (toks[j + 1] == "He" and toks[j] in lexicon().family_first)
             # "King Charles III", "Pope Leo XIV": the regnal number is part of the name
             or _REGNAL.fullmatch(toks[j + 1]) is not None
             or _title_surname(toks, j + 1)

@@ -398,3 +398,11 @@ def test_every_gazetteer_spelling_is_found_in_accented_text() -> None:
             text = f"Délégués met at the Conférence hall in {alias} on Monday."
             # a few aliases are venues ("Camp David") or spell another entry's city ("Marrakesh"): placed all the same
             assert text.index(alias) in [p.start for p in find_places(text)], alias
+
+
+def test_a_given_name_spelt_like_a_pronoun_after_a_family_name_is_a_name() -> None:
+    """ "Chinese Vice Premier Liu He arrived": one person, Liu He; "He arrived" at the start of a sentence is not."""
+    assert [p.name for p in find_people("Chinese Vice Premier Liu He arrived in Washington on Thursday.", {})] == [
+        "Liu He"
+    ]
+    assert find_people("He arrived in Washington on Thursday.", {}) == []
