@@ -668,7 +668,7 @@ def _pick_days(text: str, dates: list[DateMention]) -> tuple[list[DateMention], 
             continue  # "Biden on Tuesday postponed his visit": the day of the decision, not of the visit
         if _in_zone_conversion(text, d):
             continue  # "4:30 p.m. local time (6:30 a.m. Saturday, Japan time)": the other zone's day
-        if _ENDS_ON.search(before):
+        if _ENDS_ON.search(before) or _CLOSE_AFTER.match(text, d.end):
             continue  # "opens at 10:00 am ... and is scheduled to close on Thursday": the last day, not the first
         if _GOES_ON.search(before) and (lexicon().status_res["ongoing"].search(text) or _STRETCHED.search(text)):
             continue  # "stretched into the evening and will continue on Sunday": a later day of talks under way
@@ -773,6 +773,8 @@ _ENDS_ON = fastre.compile(
     # "will attend the outreach session on the final day, Thursday" is that session's day
     r"|(?<![Oo]n\sthe\s)\b(?:[Ff]inal|[Ll]ast|[Cc]losing)\s+day\s*(?:,|of\s+\w+\s*,|will\s+be|is|falls\s+on|on)?\s*$"
 )
+# "the meeting running past its scheduled Wednesday close": the day it ends
+_CLOSE_AFTER = fastre.compile(r"\s+(?:close|closing|finish|end)\b(?!\s+(?:of|to)\b)")
 _WHO_TRAVELLED = fastre.compile(
     r"(?:\bwho\s+|^\s*)(?:arrived|landed|flew\s+in|touched\s+down)\b[^,;]*$"
     # "Clinton, who returned to Washington late on Monday, was expected back at the talks": his way home

@@ -3371,3 +3371,10 @@ def test_walking_out_of_a_meeting_when_someone_began_to_speak_means_it_was_held(
         date(2022, 4, 20),
     )
     assert [e.status for e in x.events] == [EventStatus.HELD]
+
+
+def test_a_weekday_close_is_when_a_meeting_ends_not_another_meeting() -> None:
+    """ "few would rule out the meeting running past its scheduled Wednesday close", told on the Sunday it opened:
+    the day it ends, so no meeting on Wednesday."""
+    said = "Few would rule out the meeting running past its scheduled Wednesday close."
+    assert [m.day for m in mentions_in(0, said, date(2022, 6, 12), {})] == [None]
