@@ -466,7 +466,10 @@ def _venue_city(text: str, start: int, prep: str | None, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     topics = list(lex.topic_re.finditer(before))
     if topics and not lex.trigger_re.search(before[topics[-1].end() :]):
-        return False
+        # "the war in Gaza", "fighting in the eastern city of Goma": the topic's own place; but in "talks on trade
+        # in Geneva" or "talks on Tehran's nuclear programme in Rome" the topic ended and "in" places the talks
+        if prep not in ("in", "at") or _LOCATIVE_END.search(topics[-1].group(0)) or not _TALKS_ON.search(before):
+            return False
     if re.search(
         r"\b(?:capital|city|town|resort|port|village|retreat|residence|estate)\s+(?:of\s+)?$|\bvisit(?:s|ing|ed)?\s+$",
         before,
@@ -484,6 +487,13 @@ def _venue_city(text: str, start: int, prep: str | None, end: int) -> bool:
     return prep in ("in", "at", "to", "near", "outside")
 
 
+_LOCATIVE_END = fastre.compile(r"\b(?:in|at|near|inside|across)$", re.I)
+# a meeting word with its subject after it: "talks on", "a meeting about", "discussions over"
+_TALKS_ON = fastre.compile(
+    r"\b(?:talks|negotiations|meeting|meetings|summit|discussions|consultations|conference|session)\s+"
+    r"(?:on|about|over|concerning)\b",
+    re.I,
+)
 _POSTED_IN = fastre.compile(
     r"\b(?:posted|stationed|based|accredited|deployed|resident|living|jailed|detained|imprisoned|exiled)\s+in\s+"
     r"(?:the\s+)?$"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from briefings.extract import extract
 from briefings.extract.events import mentions_in
 from briefings.extract.parties import find_parties, sides_in
+from briefings.extract.places import find_places
 from briefings.model import Article, EventStatus
 
 
@@ -3378,3 +3379,18 @@ def test_a_weekday_close_is_when_a_meeting_ends_not_another_meeting() -> None:
     the day it ends, so no meeting on Wednesday."""
     said = "Few would rule out the meeting running past its scheduled Wednesday close."
     assert [m.day for m in mentions_in(0, said, date(2022, 6, 12), {})] == [None]
+
+
+def test_a_city_after_the_subject_of_the_talks_is_where_they_are() -> None:
+    """ "ended a second round of talks on Tehran's nuclear programme in Rome on Saturday": the talks were in Rome;
+    "the war in Gaza" and "the fighting in the eastern city of Goma" still name the topic's place."""
+    x = _x(
+        "DUBAI (Wire) - Iran and the United States ended a second round of talks on Tehran's nuclear programme in Rome"
+        " on Saturday.",
+        date(2025, 4, 19),
+    )
+    assert [e.city for e in x.events] == ["Rome"]
+    from briefings.extract.events import _venue_city
+
+    for text in ("They held talks on the war in Gaza.", "talks on the fighting in the eastern city of Goma"):
+        assert not [p for p in find_places(text) if p.city and _venue_city(text, p.start, p.preposition, p.end)]
