@@ -3394,3 +3394,11 @@ def test_a_city_after_the_subject_of_the_talks_is_where_they_are() -> None:
 
     for text in ("They held talks on the war in Gaza.", "talks on the fighting in the eastern city of Goma"):
         assert not [p for p in find_places(text) if p.city and _venue_city(text, p.start, p.preposition, p.end)]
+
+
+def test_put_back_by_hours_postpones_but_back_on_track_does_not() -> None:
+    """ "The final session was put back by six hours" is a postponement; "talks were put back on track" is not."""
+    put_back = "The final session of talks between the two leaders was put back by six hours on Monday."
+    on_track = "The talks were put back on track on Monday."
+    assert [m.status for m in mentions_in(0, put_back, date(2001, 7, 16), {})] == [EventStatus.POSTPONED]
+    assert [m.status for m in mentions_in(0, on_track, date(2001, 7, 16), {})] == [EventStatus.SCHEDULED]
