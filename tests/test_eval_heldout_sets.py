@@ -1,4 +1,4 @@
-"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout29).
+"""Scores the extractor on the held-out sets written by blind writers (tests/data/heldout3 to heldout30).
 
 All were written and annotated by writers who never saw the extractor, in the forms real copy takes: wire stories
 with page furniture (bylines, time stamps, photo captions, "Sign up here"), news briefs, live blogs with stamped
@@ -16,7 +16,8 @@ heldout11, heldout13 and heldout18 are now the fairest estimates. In session 8 t
 studied and the new heldout21 measured blind and left unstudied. In session 9 the new heldout24 was studied and the
 new heldout23 measured blind and left unstudied. In session 10 the new heldout25 was studied and the new heldout26
 measured blind and left unstudied. In session 11 the new heldout27 was measured blind and left unstudied, and the
-new heldout28 was measured blind, then studied. In session 12 the new heldout29 was measured blind, then studied.
+new heldout28 was measured blind, then studied. In session 12 the new heldout29 was measured blind, then studied,
+and the new heldout30 was measured blind and left unstudied.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ SETS = {
     "heldout27": GoldSet(DATA / "heldout27", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
     "heldout28": GoldSet(DATA / "heldout28", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
     "heldout29": GoldSet(DATA / "heldout29", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
+    "heldout30": GoldSet(DATA / "heldout30", min_articles=18, min_no_event=2, min_with_clock_time=9, max_words=900),
 }
 
 # Floors under the figures measured on 2026-11-27. First runs, before any rule was looked at against the set:
@@ -124,7 +126,10 @@ SETS = {
 # ministers, the Security Council, an EU council by video, strikes and union talks, three courts' hearings, a
 # leaders' call; outlets from Agencia Brasil to Yonhap) first run, on the session's first commits, events F1 0.53,
 # time 0.47, location 0.46, parties F1 0.34, people recall 0.67, expectation recall 0.79. The first run on the
-# session's starting code crashed on one article ("Genève"), fixed in 26aeb8f.
+# session's starting code crashed on one article ("Genève"), fixed in 26aeb8f. heldout30 (the everyday
+# diplomatic calendar of 2016-2025 in twelve house styles, a live blog, a brief and two analyses; blind, never
+# studied) first run, late in session 12: events F1 0.74, time 0.80, location 0.66, parties F1 0.42, people recall
+# 0.71, expectation recall 0.95 (on the session's starting code: 0.73, 0.73, 0.66, 0.42, 0.71).
 FLOORS = {
     "heldout3": {
         "events_f1": 0.78,
@@ -351,6 +356,15 @@ FLOORS = {
         "parties_f1": 0.45,
         "people_r": 0.66,
         "expectations_r": 0.8,
+        "negatives_clean": 0.9,
+    },
+    "heldout30": {
+        "events_f1": 0.68,
+        "time_acc": 0.74,
+        "location_acc": 0.6,
+        "parties_f1": 0.37,
+        "people_r": 0.65,
+        "expectations_r": 0.88,
         "negatives_clean": 0.9,
     },
     "heldout29": {
