@@ -3402,3 +3402,13 @@ def test_put_back_by_hours_postpones_but_back_on_track_does_not() -> None:
     on_track = "The talks were put back on track on Monday."
     assert [m.status for m in mentions_in(0, put_back, date(2001, 7, 16), {})] == [EventStatus.POSTPONED]
     assert [m.status for m in mentions_in(0, on_track, date(2001, 7, 16), {})] == [EventStatus.SCHEDULED]
+
+
+def test_whoever_presides_over_a_court_or_session_heads_it() -> None:
+    """ "The court, presided over by Lebanese judge Nawaf Salam, is not expected to rule for months": its head."""
+    from briefings.extract.events import delegation_people
+
+    found = delegation_people(
+        "The court, presided over by Lebanese judge Nawaf Salam, is not expected to deliver its opinion for months.", {}
+    )
+    assert [(p.name, head) for p, head, _side in found] == [("Nawaf Salam", True)]
