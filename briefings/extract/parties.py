@@ -121,6 +121,11 @@ def find_parties(text: str) -> list[PartyMention]:
         if _LOCATIVE.search(before) and not is_adjective and not after.startswith(("'", "’")):
             continue
         out.append(PartyMention(start, end, canon, word))
+        if (pair := _POINTS_BEFORE.search(text, max(0, start - 20), start)) and " " in word:
+            # "South and North Korea", "North and South Korean officials": the first point takes the second's noun
+            other = lexicon().party_names.get(f"{pair.group(1)} {word.split(' ', 1)[1]}".lower())
+            if other is not None and other != canon:
+                out.append(PartyMention(pair.start(1), pair.end(1), other, pair.group(1)))
     for start, end, word, canon in metonym_index().finditer(text):
         if any(p.start <= start < p.end for p in out) or _ZONE_AFTER.match(text, end):
             continue
@@ -139,6 +144,9 @@ def find_parties(text: str) -> list[PartyMention]:
             out.append(PartyMention(start, end, canon, word, metonym=True))
     out.sort(key=lambda p: p.start)
     return out
+
+
+_POINTS_BEFORE = fastre.compile(r"\b(North|South|East|West)\s+and\s+$")
 
 
 @cache

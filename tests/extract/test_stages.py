@@ -406,3 +406,16 @@ def test_a_given_name_spelt_like_a_pronoun_after_a_family_name_is_a_name() -> No
         "Liu He"
     ]
     assert find_people("He arrived in Washington on Thursday.", {}) == []
+
+
+def test_south_and_north_korea_are_two_sides() -> None:
+    """ "South and North Korea agreed", "North and South Korean officials": both Koreas, the first point of the
+    compass taking the second's noun."""
+    assert [p.canonical for p in sides_in("South and North Korea agreed on Monday to hold a summit")] == [
+        "South Korea",
+        "North Korea",
+    ]
+    assert [p.canonical for p in sides_in("North and South Korean officials met at Panmunjom")] == [
+        "North Korea",
+        "South Korea",
+    ]
