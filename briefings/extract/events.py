@@ -223,7 +223,8 @@ _SETTING = fastre.compile(
 # "Two days of talks ... ended", "the two-day summit closed on Friday": the day told is the last of several
 _DAYS_ENDED = fastre.compile(
     r"\b(two|three|four|five|[2-5])(?:\s+days\s+of|-day)\s+(?:[\w-]+\s+){0,2}?(?:talks|negotiations|summit|meeting|"
-    r"meetings|discussions|conference)\b[^.;]{0,120}?\b(?:ended|concluded|closed|wrapped\s+up)\b"
+    r"meetings|discussions|conference|gathering|session|sessions|consultations|dialogue|round)\b[^.;]{0,120}?"
+    r"\b(?:ended|concluded|closed|wrapped\s+up)\b"
     # "The talks broke up on Monday after eight days"
     r"|\b(?:ended|concluded|closed|wrapped\s+up|broke\s+up)\b[^.;]{0,40}?\bafter\s+(two|three|four|five|six|seven|eight|"
     r"nine|ten|[2-9])\s+days\b",
@@ -1084,6 +1085,9 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                     m.day = recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
                     if m.day is None and _AFTER_TALKS.search(m.clause.text):
                         m.day = recent_day(sentence, published, told=True)
+                    if m.day and m.clock is None and (span := _DAYS_ENDED.search(m.clause.text)):
+                        # "a two-day gathering of deputies which concluded on Thursday": begun on the Wednesday
+                        m.day -= timedelta(days=_COUNTS[(span.group(1) or span.group(2)).lower()] - 1)
                 out.append(m)
     return out
 

@@ -3412,3 +3412,13 @@ def test_whoever_presides_over_a_court_or_session_heads_it() -> None:
         "The court, presided over by Lebanese judge Nawaf Salam, is not expected to deliver its opinion for months.", {}
     )
     assert [(p.name, head) for p, head, _side in found] == [("Nawaf Salam", True)]
+
+
+def test_a_two_day_gathering_that_concluded_on_a_day_began_the_day_before() -> None:
+    """ "follows a two-day gathering of G20 deputies which concluded in the city on Thursday afternoon", told on
+    Thursday: the deputies' meeting began on the Wednesday."""
+    said = (
+        "The ministerial meeting follows a two-day gathering of G20 finance and central bank deputies which concluded"
+        " in the city on Thursday afternoon."
+    )
+    assert [m.day for m in mentions_in(2, said, date(2023, 2, 23), {})] == [date(2023, 2, 22)]
