@@ -214,6 +214,13 @@ def _changes_meeting(text: str, cue: re.Match[str]) -> bool:
     )
 
 
+def _first_day(day: date, text: str) -> date:
+    """The day talks began, from the day told when ``text`` says it was the last of several ("Two days of talks ...
+    ended in Geneva on Sunday": the Saturday)."""
+    span = _DAYS_ENDED.search(text)
+    return day - timedelta(days=_COUNTS[(span.group(1) or span.group(2)).lower()] - 1) if span else day
+
+
 # "agreed on the delay during a phone call on Monday": the call is where it was decided, and it took place
 _SETTING = fastre.compile(
     r"\b(?:during|in)\s+(?:a|an|the|their|his|her)\s+(?:\w+\s+)?(?:call|meeting|talks|conversation)\b", re.I
@@ -583,11 +590,8 @@ _MOVED_BY = fastre.compile(
     re.I,
 )
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
-_COUNTS = (
-    {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-    | {"ten": 10}
-    | {str(i): i for i in range(1, 10)}
-)
+_COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNTS = {"a": 1} | {w: i for i, w in enumerate(_COUNT_WORDS, 1)} | {str(i): i for i in range(1, 10)}
 _WHEN_BEFORE = fastre.compile(r",\s+when\s+$")
 _AS_BEFORE = fastre.compile(r"\s+as\s+$")
 _BALLOT = fastre.compile(
@@ -747,7 +751,8 @@ _HAPPENED_ON = fastre.compile(
     r"\b(?:closed|ended|concluded|opened|began|started|met|took\s+place|wrapped\s+up|adopted|signed|finished)"
     r"\s+(?:\w+\s+){0,2}$"
 )
-# a clause told in the past: a subject of up to six words, then a past verb
+# a clause told in the past: a subject of up to twelve words ("French Finance Minister Bruno Le Maire and his German
+# counterpart Christian Lindner reached"), then a past verb
 _DETERMINER_BEFORE = fastre.compile(r"\b(?:a|an|the|its|their|his|her)\s+$", re.I)
 _MAIN_PAST = fastre.compile(
     r"\s*(?:[\w.'’,-]+\s+){1,12}?(?:had\s+(?:already\s+|just\s+)?\w+|arrived|met|held|visited|attended|spent|left|flew"
@@ -1085,9 +1090,9 @@ def mentions_in(index: int, sentence: str, published: date | None, known: dict[s
                     m.day = recent_day(sentence, published)  # "agreed Monday to a truce, after their leaders met"
                     if m.day is None and _AFTER_TALKS.search(m.clause.text):
                         m.day = recent_day(sentence, published, told=True)
-                    if m.day and m.clock is None and (span := _DAYS_ENDED.search(m.clause.text)):
+                    if m.day and m.clock is None:
                         # "a two-day gathering of deputies which concluded on Thursday": begun on the Wednesday
-                        m.day -= timedelta(days=_COUNTS[(span.group(1) or span.group(2)).lower()] - 1)
+                        m.day = _first_day(m.day, m.clause.text)
                 out.append(m)
     return out
 
@@ -1296,9 +1301,8 @@ def _mention(
     if m.day and published and (published - m.day).days > 21:
         return None  # a meeting weeks or years before the article is background
     # how recent a meeting is goes by the day told, which may be its last; its start is what is kept
-    if m.day and status is EventStatus.HELD and (span := _DAYS_ENDED.search(text)) and m.clock is None:
-        # "Two days of talks ... ended in Geneva on Sunday": talks that began on the Saturday
-        m.day -= timedelta(days=_COUNTS[(span.group(1) or span.group(2)).lower()] - 1)
+    if m.day and status is EventStatus.HELD and m.clock is None:
+        m.day = _first_day(m.day, text)
     if m.day and status is EventStatus.ONGOING and (nth := _NTH_DAY.search(text)) and m.clock is None:
         m.day -= timedelta(days=_ORDINALS[nth.group(1).lower()] - 1)
     if (
