@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from briefings.errors import ArticleError
 from briefings.extract import extract
 from briefings.extract.serialize import to_contract_json
 from briefings.model import Article, Extraction
+
+log = logging.getLogger(__name__)
 
 
 def _read(path: str, published: date | None, max_bytes: int) -> Article:
@@ -64,7 +67,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"briefbot extract: {exc}", file=sys.stderr)
             failed += 1
             continue
-        x = extract(article)
+        try:
+            x = extract(article)
+        except Exception as exc:  # an extractor bug on one article must not cost the others
+            log.debug("extraction failed for %s", path, exc_info=True)
+            print(
+                f"briefbot extract: {path}: extraction failed ({type(exc).__name__}: {exc}); please report it",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
         if args.format == "json":
             results.append({"source": article.source, **to_contract_json(x)})
         else:

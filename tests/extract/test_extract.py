@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ from briefings.extract import extract
 from briefings.extract.events import mentions_in
 from briefings.extract.parties import find_parties, sides_in
 from briefings.extract.places import find_places
-from briefings.model import Article, EventStatus
+from briefings.model import Article, EventStatus, Extraction
 
 
 def _x(text: str, published: date, headline: str | None = None):  # type: ignore[no-untyped-def]
@@ -3422,3 +3423,30 @@ def test_a_two_day_gathering_that_concluded_on_a_day_began_the_day_before() -> N
         " in the city on Thursday afternoon."
     )
     assert [m.day for m in mentions_in(2, said, date(2023, 2, 23), {})] == [date(2023, 2, 22)]
+
+
+def test_cli_an_extractor_bug_on_one_file_costs_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article the extractor raises on (as "Conférences Genève" once did) prints one line naming the file and
+    the error, the exit code is 1, and the next file's JSON is still printed."""
+    from bot import cli_extract
+    from bot.cli import main
+
+    real = cli_extract.extract
+
+    def flaky(article: Article) -> Extraction:
+        if article.source.endswith("bad.txt"):
+            raise KeyError("geneve")
+        return real(article)
+
+    monkeypatch.setattr(cli_extract, "extract", flaky)
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    for f in (bad, good):
+        f.write_text("date 2025-05-16 Talks\n\nRussian and Ukrainian negotiators will meet at 0930 GMT on Friday.\n")
+    assert main(["extract", str(bad), str(good), "--format", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert err.strip().splitlines() == [
+        f"briefbot extract: {bad}: extraction failed (KeyError: 'geneve'); please report it"
+    ]
+    assert [json.loads(line)["events"][0]["start_utc"] for line in out.splitlines()] == ["2025-05-16T09:30:00Z"]
