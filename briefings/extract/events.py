@@ -1975,6 +1975,20 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
         if best is not None and (best[0] >= 1.0 or not m.anchored):
             best[1].mentions.append(m)
             continue
+        if m.clock is not None and groups and _NOW_AT.search(m.clause.text):
+            # "had been due to meet at 10:00 am ... the meeting would now take place at 4:00 pm": the new hour of the
+            # timed meeting told before, on its day
+            timed = [
+                g
+                for g in groups
+                if g.clock is not None and _told_by(g, m.sentence) and (m.day is None or g.day in (None, m.day))
+            ]
+            if timed:
+                latest = max(timed, key=lambda g: _told_by(g, m.sentence) or (-1, -1))
+                for x in latest.mentions:
+                    x.clock = None
+                latest.mentions.insert(0, m)
+                continue
         said_of_one = (
             _DEFINITE.match(m.clause.text) or _JOINS_THE.search(m.clause.text) or _ENDS_ON_THE.search(m.clause.text)
         )
@@ -2015,6 +2029,12 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
     # a dated "talks" that no mention ties to a side, a person or a place is too thin to be a meeting
     # ("at noon Brussels time" places it as well as a city named would)
     return [g for g in groups if any(x.parties or x.people or x.city or x.venue or _city_clock(x) for x in g.mentions)]
+
+
+_NOW_AT = fastre.compile(
+    r"\b(?:would|will)\s+now\s+(?:take\s+place|be\s+held|start|begin|open|go\s+ahead)\s+at\b|\bnow\s+(?:set|due|scheduled)"
+    r"\s+(?:to\s+(?:start|begin|open)\s+)?(?:for|at)\s+\d"
+)
 
 
 def _told_by(g: Group, sentence: int) -> tuple[int, int] | None:

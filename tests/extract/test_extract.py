@@ -3450,3 +3450,14 @@ def test_cli_an_extractor_bug_on_one_file_costs_only_that_file(
         f"briefbot extract: {bad}: extraction failed (KeyError: 'geneve'); please report it"
     ]
     assert [json.loads(line)["events"][0]["start_utc"] for line in out.splitlines()] == ["2025-05-16T09:30:00Z"]
+
+
+def test_a_meeting_that_would_now_take_place_at_a_new_hour_is_one_meeting_at_that_hour() -> None:
+    """ "had been due to meet at 10:00 am ... the meeting would now take place at 4:00 pm": one meeting, at 4 pm in
+    Agra (10:30 UTC), not a second one."""
+    x = _x(
+        "AGRA, July 16 (Wire) - The leaders of India and Pakistan had been due to meet at 10:00 am on Monday at the"
+        " Jaypee Palace Hotel. Officials said in mid-morning that the meeting would now take place at 4:00 pm.",
+        date(2001, 7, 16),
+    )
+    assert [e.start_utc for e in x.events] == [datetime(2001, 7, 16, 10, 30, tzinfo=UTC)]
