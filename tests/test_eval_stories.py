@@ -126,7 +126,8 @@ SETS = {
     # summit put off for floods, a final session moved by hours, rounds shelved then re-dated, a meeting held by video
     # instead, a White House meeting moved twice): studied. First run: tracked 1.0, status 0.48, date 0.72, time
     # 0.15, venue 0.75, 6 copies; after the session's rules: tracked 1.0, status 0.57, date 0.75, time 0.49, venue
-    # 0.76, 4 copies. After session 12 (rounds that run over days, the next round kept apart): status 0.63, 3 copies.
+    # 0.76, 4 copies. After session 12 (rounds that run over days, the next round kept apart): status 0.65, time 0.51,
+    # 3 copies.
     "stories11": (
         DATA / "stories11",
         {"tracked": 0.92, "status_acc": 0.5, "date_acc": 0.68, "time_acc": 0.42, "location_acc": 0.69},
