@@ -579,9 +579,10 @@ def _moved_to(text: str, d: DateMention) -> bool:
 
 _DAYS_APART = fastre.compile(r",\s+(a|one|two|three|four|five|six|seven|\d)\s+days?\s+(before|after)\s+$", re.I)
 # "Talks entered their third day on Wednesday": under way, and begun two days before the day told
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _NTH_DAY = fastre.compile(
     r"\b(?:entered|enter|enters|entering|went\s+into|go(?:es)?\s+into|moved\s+into|stretched\s+into)\s+"
-    r"(?:its|their|a|the)\s+(second|third|fourth|fifth|sixth|seventh)\s+(?:straight\s+|consecutive\s+|full\s+)?day\b",
+    rf"(?:its|their|a|the)\s+({'|'.join(_ORDINALS)})\s+(?:straight\s+|consecutive\s+|full\s+)?day\b",
     re.I,
 )
 _MOVED_BY = fastre.compile(
@@ -589,7 +590,6 @@ _MOVED_BY = fastre.compile(
     r"[1-7])\s+(days?|weeks?)\b(?!\s*(?:,\s*)?(?:to|until|till)\b)",
     re.I,
 )
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 _COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _COUNTS = {"a": 1} | {w: i for i, w in enumerate(_COUNT_WORDS, 1)} | {str(i): i for i in range(1, 10)}
 _WHEN_BEFORE = fastre.compile(r",\s+when\s+$")
@@ -780,9 +780,10 @@ _ONWARD = fastre.compile(
     r"(?:to|for)\s+(?:the\s+)?$"
 )
 _RETURN_TO = fastre.compile(_RETURN + r"\s+(?:home\s+)?to\s+$")
-_WHO_RETURNED_TO = fastre.compile(
-    r"(?:\bwho\s+(?:had\s+)?|^\s*)(?:returned|flew\s+back|headed\s+back)\s+(?:home\s+)?to\s+$"
-)
+# "Clinton, who returned to Washington late on Monday, was expected back at the talks": his way home, in a clause of
+# its own (or one the splitter cut at "who")
+_WHO_RETURNED = r"(?:\bwho\s+(?:had\s+)?|^\s*)(?:returned|flew\s+back|headed\s+back)"
+_WHO_RETURNED_TO = fastre.compile(_WHO_RETURNED + r"\s+(?:home\s+)?to\s+$")
 _ENDS_ON = fastre.compile(
     r"\b(?:close|closes|end|ends|conclude|concludes|wrap\s+up|wraps\s+up)\s+(?:on\s+)?$"
     # "The final day, Thursday, is reserved for a second round": the last day of the meeting, not its first; but
@@ -793,9 +794,7 @@ _ENDS_ON = fastre.compile(
 _CLOSE_AFTER = fastre.compile(r"\s+(?:close|closing|finish|end)\b(?!\s+(?:of|to)\b)")
 _WHO_TRAVELLED = fastre.compile(
     r"(?:\bwho\s+|^\s*)(?:arrived|landed|flew\s+in|touched\s+down)\b[^,;]*$"
-    # "Clinton, who returned to Washington late on Monday, was expected back at the talks": his way home
-    r"|(?:\bwho\s+(?:had\s+)?|^\s*)(?:returned|flew\s+back|headed\s+back)\b(?!\s+to\s+(?:the\s+)?(?:negotiating\s+)?table)"
-    r"[^,;]*$"
+    r"|" + _WHO_RETURNED + r"\b(?!\s+to\s+(?:the\s+)?(?:negotiating\s+)?table)[^,;]*$"
 )
 _CONTINUE_ON = fastre.compile(r"\bcontinue[sd]?\b[^.;]{0,40}$")
 _THE_TALKS = fastre.compile(r"\s*The\s+(?:talks|discussions|negotiations|consultations|meetings)\b")
@@ -1329,17 +1328,18 @@ def _mention(
         (x for x in _MONTH_ONLY.finditer(text) if not re.search(r"\bsince\b", text[first.end() : x.start()])),
         None,
     )
+    month = lexicon().months[mo.group("mon").lower()] if mo else 0
     if (
         published is not None
         and mo
         and m.day is None
         and (not future or status is EventStatus.HELD)
         and (
-            lexicon().months[mo.group("mon").lower()] < published.month
+            month < published.month
             # "met in Bali in November", told in February: November of last year
-            or (status is EventStatus.HELD and lexicon().months[mo.group("mon").lower()] > published.month)
+            or (status is EventStatus.HELD and month > published.month)
             # "A meeting at the White House in December paved the way", told in January: months ago, not ahead
-            or 0 < (published.month - lexicon().months[mo.group("mon").lower()]) % 12 <= 3
+            or 0 < (published.month - month) % 12 <= 3
         )
     ):
         return None  # "in February": an earlier meeting told as background
@@ -1997,7 +1997,10 @@ def group_mentions(mentions: list[Mention]) -> list[Group]:
             if same:
                 # "the session" is the one named last before it, not one the story comes to later
                 before = [g for g in same if _told_by(g, m.sentence)]
-                latest = max(before or same, key=lambda g: _told_by(g, m.sentence if before else 10**6) or (-1, -1))
+                if before:
+                    latest = max(before, key=lambda g: _told_by(g, m.sentence) or (-1, -1))
+                else:
+                    latest = max(same, key=lambda g: max((x.sentence, x.clause.start) for x in g.mentions))
                 latest.mentions.append(m)
                 continue
         if best is None and not m.anchored:

@@ -197,6 +197,7 @@ def sides_in(text: str) -> list[PartyMention]:
     """The parties of a meeting clause: names that are places ("the Saudi city of"), topics ("the war
     with Russia") or owners of things ("Tehran's nuclear programme") are left out."""
     lex = lexicon()
+    countries = parties_table()["countries"]
     out: list[PartyMention] = []
     described = [(m.start(), m.end()) for m in _VENUE_APPOSITIVE.finditer(text)]
     dropped_at: int | None = None
@@ -238,17 +239,10 @@ def sides_in(text: str) -> list[PartyMention]:
             text[pm.end : pm.end + 60],
         ):
             continue  # "with China and Ukraine in focus": what they will talk about
-        owns_meeting = bool(
-            re.match(
-                r"['’]s\s+(?:\w+\s+){0,3}?(?:summit|talks|meeting|assembly|session|conference)\b",
-                text[pm.end : pm.end + 60],
-            )
-        )
         # "The IMF's policy-steering committee ... is due to meet": an organisation's own organ; but "Sudan's ruling
         # military council" is a faction, not the country
-        owns_meeting = owns_meeting or (
-            pm.canonical not in parties_table()["countries"] and bool(_ORGAN.match(text, pm.end))
-        )
+        owned = _OWNED_MEETING.match(text[pm.end : pm.end + 60])
+        owns_meeting = owned is not None and (owned.group("organ") is None or pm.canonical not in countries)
         # "Yemen's internationally recognised government": a side, behind its modifiers
         own_side = lex.side_noun_re.match(_MODIFIERS.sub("", text[pm.end + 2 : pm.end + 60].strip()))
         if after.startswith(("'s", "’s")) and not owns_meeting and not own_side:
@@ -261,7 +255,9 @@ def sides_in(text: str) -> list[PartyMention]:
     return out
 
 
-_ORGAN = fastre.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:committee|board|council)\b")
+_OWNED_MEETING = fastre.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:summit|talks|meeting|assembly|session|conference|(?P<organ>committee|board|council))\b"
+)
 _LOBBY_OF = fastre.compile(
     r"\b(?:Confederation|Federation|Association|Chamber|Institute|Society|League|Union)\s+of\s+(?:the\s+)?$"
 )
